@@ -1,0 +1,98 @@
+/**
+ * Parsing at the edge: every inbound frame is decoded and validated exactly once, and a
+ * bad one yields a result with a stable error code rather than an exception.
+ */
+import type { z } from 'zod';
+import type { ErrorInfo, Issue } from './errors.js';
+import { RequestId } from './primitives.js';
+import { SidecarInbound, SidecarOutbound } from './sidecar-link.js';
+import { ClientMessage, ServerMessage } from './socket.js';
+
+/** Why a frame was refused; `id` is the command's id when the frame had a usable one. */
+export interface ParseFailure extends ErrorInfo {
+  code: 'bad_request';
+  issues: Issue[];
+  id?: RequestId;
+}
+
+/** A validated value, or why there is none. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ParseFailure };
+
+const ISSUES_IN_MESSAGE = 3;
+
+/** Zod's issues as protocol issues (symbol keys, which JSON cannot carry, become strings). */
+export function toIssues(error: z.ZodError): Issue[] {
+  return error.issues.map(({ path, message }) => ({
+    path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    message,
+  }));
+}
+
+function describe(issues: Issue[]): string {
+  const shown = issues
+    .slice(0, ISSUES_IN_MESSAGE)
+    .map(({ path, message }) => (path.length > 0 ? `${path.join('.')}: ${message}` : message));
+  const more = issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${String(more)} more)` : '');
+}
+
+function requestIdOf(value: unknown): RequestId | undefined {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return undefined;
+  const id = RequestId.safeParse(value.id);
+  return id.success ? id.data : undefined;
+}
+
+/** Validate an already-decoded value (a REST body, say) against `schema`. */
+export function check<S extends z.ZodType>(schema: S, value: unknown): ParseResult<z.output<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  const issues = toIssues(result.error);
+  const id = requestIdOf(value);
+  const error: ParseFailure = { code: 'bad_request', message: describe(issues), issues };
+  return { ok: false, error: id === undefined ? error : { ...error, id } };
+}
+
+/** Decode one JSON text and validate it against `schema`. */
+export function parseJson<S extends z.ZodType>(schema: S, raw: string): ParseResult<z.output<S>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: { code: 'bad_request', message: `not valid JSON: ${reason}`, issues: [] },
+    };
+  }
+  return check(schema, value);
+}
+
+/** A WebSocket frame from a client, as the hub receives it. */
+export const parseClientMessage = (raw: string): ParseResult<ClientMessage> =>
+  parseJson(ClientMessage, raw);
+
+/** A WebSocket frame from the hub, as a client receives it. */
+export const parseServerMessage = (raw: string): ParseResult<ServerMessage> =>
+  parseJson(ServerMessage, raw);
+
+/** A line on the sidecar's stdin, as the sidecar (or a test standing in for the hub) reads it. */
+export const parseSidecarInbound = (raw: string): ParseResult<SidecarInbound> =>
+  parseJson(SidecarInbound, raw);
+
+/** A line on the sidecar's stdout, as the hub reads it. */
+export const parseSidecarOutbound = (raw: string): ParseResult<SidecarOutbound> =>
+  parseJson(SidecarOutbound, raw);
+
+/** A type guard that accepts exactly what `schema` accepts. */
+export function guard<S extends z.ZodType>(schema: S): (value: unknown) => value is z.output<S> {
+  return (value: unknown): value is z.output<S> => schema.safeParse(value).success;
+}
+
+/** Whether `value` is a valid client command. */
+export const isClientMessage = guard(ClientMessage);
+/** Whether `value` is a valid hub frame. */
+export const isServerMessage = guard(ServerMessage);
+/** Whether `value` is a valid hub → sidecar message. */
+export const isSidecarInbound = guard(SidecarInbound);
+/** Whether `value` is a valid sidecar → hub message. */
+export const isSidecarOutbound = guard(SidecarOutbound);
