@@ -1,5 +1,6 @@
 // One flat config for the whole repo; packages run `eslint .` and find it by walking up.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier/flat';
 import vue from 'eslint-plugin-vue';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -36,4 +37,6 @@ export default defineConfig(
   },
   // Plain JavaScript (this file, scripts) is not part of any tsconfig.
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], extends: [tseslint.configs.disableTypeChecked] },
+  // Last, so Prettier alone decides layout, in .vue templates too.
+  prettier,
 );
