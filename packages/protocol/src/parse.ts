@@ -28,7 +28,7 @@ export function toIssues(error: z.ZodError): Issue[] {
   }));
 }
 
-function describe(issues: Issue[]): string {
+function summarize(issues: Issue[]): string {
   const shown = issues
     .slice(0, ISSUES_IN_MESSAGE)
     .map(({ path, message }) => (path.length > 0 ? `${path.join('.')}: ${message}` : message));
@@ -48,7 +48,7 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): ParseResu
   if (result.success) return { ok: true, value: result.data };
   const issues = toIssues(result.error);
   const id = requestIdOf(value);
-  const error: ParseFailure = { code: 'bad_request', message: describe(issues), issues };
+  const error: ParseFailure = { code: 'bad_request', message: summarize(issues), issues };
   return { ok: false, error: id === undefined ? error : { ...error, id } };
 }
 
