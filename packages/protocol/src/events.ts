@@ -97,9 +97,6 @@ export const JobEvent = z.discriminatedUnion('kind', [
 ]);
 export type JobEvent = z.infer<typeof JobEvent>;
 
-/** The kind names of job events. */
-export type JobEventKind = JobEvent['kind'];
-
 /** The seq the hub gives each event it stores. */
 const Numbered = { seq: Seq };
 
