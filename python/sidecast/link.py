@@ -1,0 +1,122 @@
+"""The sidecar -> hub half of the link: one JSON object per line on the protocol stdout.
+
+Producers (job threads, the reader, the event loop) append ready-made lines to a queue and
+return at once; a single writer thread drains whatever has piled up into one `os.write`.
+So output is flushed as soon as the writer gets a turn, and a job that logs flat out pays
+for a deque append, not a system call, per event.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Deque, Dict, Optional
+
+from .constants import MAX_LINE_BYTES, MAX_LOG_LINE_CHARS
+from .events import check_level
+
+
+class MessageTooLarge(ValueError):
+    """A message whose line would exceed the link's line cap; the hub would refuse it."""
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """How the writer batches and when producers must wait for it."""
+
+    high_water_lines: int
+    """Producers block while more lines than this wait, so a slow hub bounds memory."""
+    max_line_bytes: int
+    """The hub's line cap; longer messages are refused before they are queued."""
+
+
+DEFAULT_LINK_OPTIONS = LinkOptions(high_water_lines=65536, max_line_bytes=MAX_LINE_BYTES)
+
+
+def encode(message: Dict[str, Any]) -> str:
+    """One message as a compact, ASCII-only JSON line (NaN and infinities refused)."""
+    return json.dumps(message, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+class Link:
+    """Writes protocol lines to `fd` from any thread, in the order they were queued."""
+
+    def __init__(self, fd: int, options: LinkOptions = DEFAULT_LINK_OPTIONS) -> None:
+        self._fd = fd
+        self._options = options
+        self._queue: Deque[str] = deque()
+        self._wake = threading.Event()
+        self._room = threading.Condition()
+        self._closing = False
+        self._broken = False
+        self._writer = threading.Thread(target=self._drain, name="sidecast-link", daemon=True)
+        self._writer.start()
+
+    @property
+    def broken(self) -> bool:
+        """Whether the hub has stopped reading (the pipe is closed)."""
+        return self._broken
+
+    def send(self, message: Dict[str, Any]) -> None:
+        """Queue `message`; raises `MessageTooLarge` (or `ValueError`/`TypeError` for what is
+        not JSON) instead of sending a line the hub would refuse."""
+        line = encode(message)
+        # ASCII-only output: characters are bytes.
+        if len(line) > self._options.max_line_bytes:
+            raise MessageTooLarge(
+                f"the message is {len(line)} bytes as JSON; "
+                f"the link carries at most {self._options.max_line_bytes} per message"
+            )
+        self.write_line(line)
+
+    def log(self, level: str, text: str) -> None:
+        """Send a sidecar-level diagnostic (not tied to a job), clipped to one log line."""
+        self.send({"type": "log", "level": check_level(level), "text": text[:MAX_LOG_LINE_CHARS]})
+
+    def write_line(self, line: str) -> None:
+        """Queue one already-encoded line (ending in a newline). The caller keeps it short."""
+        queue = self._queue
+        queue.append(line)
+        if not self._wake.is_set():
+            self._wake.set()
+        if len(queue) > self._options.high_water_lines:
+            self._wait_for_room()
+
+    def close(self, timeout: Optional[float] = None) -> None:
+        """Write everything queued so far, then stop the writer."""
+        self._closing = True
+        self._wake.set()
+        self._writer.join(timeout)
+
+    def _wait_for_room(self) -> None:
+        with self._room:
+            while len(self._queue) > self._options.high_water_lines and not self._broken:
+                self._room.wait(0.5)
+
+    def _drain(self) -> None:
+        queue = self._queue
+        while True:
+            if not queue:
+                if self._closing:
+                    return
+                self._wake.wait()
+                self._wake.clear()
+                continue
+            batch = "".join([queue.popleft() for _ in range(len(queue))])
+            self._write_all(batch.encode("utf-8"))
+            with self._room:
+                self._room.notify_all()
+
+    def _write_all(self, data: bytes) -> None:
+        if self._broken:
+            return
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError:
+            # The hub closed its end: it is gone, and stdin EOF will stop the sidecar.
+            self._broken = True

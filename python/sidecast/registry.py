@@ -1,0 +1,136 @@
+"""`@job` and the registry of job types the sidecar announces in `ready`."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, TypeVar
+
+from .constants import JOB_TYPE_NAME_PATTERN
+from .params import ParamsSpec, params_spec
+
+JOB_TYPE_NAME = re.compile(JOB_TYPE_NAME_PATTERN)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class JobDefinitionError(TypeError):
+    """A job function that cannot be registered: a bad name, signature or annotation."""
+
+
+class DuplicateJobType(JobDefinitionError):
+    """Two job functions registered under one name."""
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A registered job type: its function and what `ready` says about it."""
+
+    name: str
+    function: Callable[..., Any]
+    title: Optional[str]
+    description: Optional[str]
+    interactive: bool
+    is_async: bool
+    params: ParamsSpec
+    origin: str
+    """Where it was defined (`module.function`), for duplicate-name messages."""
+
+    def announce(self) -> Dict[str, Any]:
+        """The `JobType` record for `ready`."""
+        record: Dict[str, Any] = {
+            "name": self.name,
+            "interactive": self.interactive,
+            "params": self.params.schema,
+        }
+        if self.title is not None:
+            record["title"] = self.title
+        if self.description is not None:
+            record["description"] = self.description
+        return record
+
+
+class Registry:
+    """Job types by name, in registration order."""
+
+    def __init__(self) -> None:
+        self._specs: Dict[str, JobSpec] = {}
+
+    def add(self, spec: JobSpec) -> None:
+        """Register `spec`; raises `DuplicateJobType` if its name is taken."""
+        existing = self._specs.get(spec.name)
+        if existing is not None:
+            raise DuplicateJobType(
+                f'job type "{spec.name}" is defined twice: by {existing.origin} and by {spec.origin}'
+            )
+        self._specs[spec.name] = spec
+
+    def get(self, name: str) -> Optional[JobSpec]:
+        """The job type called `name`, if there is one."""
+        return self._specs.get(name)
+
+    def all(self) -> List[JobSpec]:
+        """Every job type, in the order they were registered."""
+        return list(self._specs.values())
+
+
+REGISTRY = Registry()
+"""The job types `python3 -m sidecast` serves: the built-ins and those `--jobs` loads."""
+
+
+def describe(function: Callable[..., Any]) -> Optional[str]:
+    """The docstring as a description: paragraphs kept, their source line breaks removed."""
+    doc = inspect.getdoc(function)
+    if not doc:
+        return None
+    paragraphs = re.split(r"\n\s*\n", doc)
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
+def define(
+    function: Callable[..., Any], name: str, title: Optional[str], interactive: bool
+) -> JobSpec:
+    """The `JobSpec` for `function`, or a `JobDefinitionError` saying what is wrong with it."""
+    origin = f"{function.__module__}.{function.__qualname__}"
+    if not JOB_TYPE_NAME.fullmatch(name):
+        raise JobDefinitionError(
+            f'{origin}: "{name}" is not a job type name (a letter, then up to 127 letters, '
+            'digits, "_", "." or "-")'
+        )
+    if not list(inspect.signature(function).parameters):
+        raise JobDefinitionError(f"{origin}: a job takes the Context as its first parameter")
+    try:
+        hints = typing.get_type_hints(function)
+    except Exception as error:  # an annotation that does not evaluate on this Python
+        raise JobDefinitionError(f"{origin}: cannot read its annotations: {error}") from None
+    try:
+        params = params_spec(function, hints)
+    except TypeError as error:
+        raise JobDefinitionError(f"{origin}: {error}") from None
+    return JobSpec(
+        name=name,
+        function=function,
+        title=title,
+        description=describe(function),
+        interactive=interactive,
+        is_async=inspect.iscoroutinefunction(function),
+        params=params,
+        origin=origin,
+    )
+
+
+def job(name: str, *, title: Optional[str] = None, interactive: bool = False) -> Callable[[F], F]:
+    """Register the decorated function as the job type `name`.
+
+    The function takes a `Context` first, then its params by name; its signature gives the
+    params schema, its docstring the description, its return value the job's result.
+    `interactive=True` lets viewers send it input (`ctx.receive()`).
+    """
+
+    def register(function: F) -> F:
+        REGISTRY.add(define(function, name, title, interactive))
+        return function
+
+    return register

@@ -1,0 +1,144 @@
+"""The sidecar process: start-up, the `ready` message, the command loop and shutdown."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any, BinaryIO, Dict, Iterator, Tuple
+
+from . import wire
+from .capture import install_capture
+from .constants import MAX_LINE_BYTES, PROTOCOL_VERSION
+from .link import Link
+from .loader import JobLoadError, load_jobs
+from .registry import REGISTRY, DuplicateJobType, Registry
+from .runner import Runner, RunnerOptions
+from .stdio import pump_stray_output, take_over_stdio
+
+
+@dataclass(frozen=True)
+class SidecarOptions:
+    """What `python3 -m sidecast` was asked to do."""
+
+    job_modules: Tuple[str, ...]
+    """`--jobs` targets, imported after the built-in job types."""
+    max_concurrency: int
+    """Jobs that run at once."""
+    shutdown_wait_s: float
+    """How long `shutdown` (or stdin EOF, or SIGTERM) waits for cancelled jobs to end."""
+    exit_deadline_s: float
+    """The latest the process exits after shutdown begins, whatever its threads are doing."""
+    cancel_grace_s: float
+    """How long a cancelled sync job may ignore its cancel flag before it is interrupted."""
+
+
+def ready_message(registry: Registry) -> Dict[str, Any]:
+    """The `ready` message: protocol version, process, Python version and job types."""
+    return {
+        "type": "ready",
+        "protocol": PROTOCOL_VERSION,
+        "pid": os.getpid(),
+        "python": ".".join(str(part) for part in sys.version_info[:3]),
+        "jobTypes": [spec.announce() for spec in registry.all()],
+    }
+
+
+def read_lines(commands: BinaryIO, link: Link) -> Iterator[bytes]:
+    """The hub's lines; one longer than the link's cap is reported and skipped, not buffered."""
+    while True:
+        line = commands.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES:
+            while line and not line.endswith(b"\n"):
+                line = commands.readline(MAX_LINE_BYTES)
+            link.log("error", f"ignored an inbound line longer than {MAX_LINE_BYTES} bytes")
+            continue
+        if line.strip():
+            yield line
+
+
+class Sidecar:
+    """Reads commands until stdin EOF; `shutdown`, EOF or SIGTERM stop it and exit."""
+
+    def __init__(self, runner: Runner, link: Link, options: SidecarOptions) -> None:
+        self._runner = runner
+        self._link = link
+        self._options = options
+        self._stopping = threading.Lock()
+        self._stopper = threading.Thread(target=self._stop, name="sidecast-stop", daemon=True)
+
+    def serve(self, commands: BinaryIO) -> None:
+        """Handle commands, also while stopping (runs are then refused, pings answered);
+        returns only by exiting the process."""
+        for line in read_lines(commands, self._link):
+            try:
+                message = wire.decode_inbound(line)
+            except wire.ProtocolError as error:
+                preview = line[:200].decode("utf-8", "replace").rstrip()
+                self._link.log("error", f"ignored an inbound line ({error}): {preview}")
+                continue
+            self.handle(message)
+        # stdin EOF: the hub is gone (or done with us).
+        self.stop()
+        self._stopper.join()
+
+    def handle(self, message: wire.Inbound) -> None:
+        """Act on one command."""
+        if isinstance(message, wire.Ping):
+            self._link.send({"type": "pong", "n": message.n})
+        elif isinstance(message, wire.Run):
+            self._runner.start(message)
+        elif isinstance(message, wire.Cancel):
+            self._runner.cancel(message.job_id)
+        elif isinstance(message, wire.Input):
+            self._runner.deliver(message.job_id, message.data)
+        else:
+            self.stop()
+
+    def stop(self) -> None:
+        """Begin stopping, once, whoever asks first: cancel jobs, wait, flush, exit 0."""
+        if self._stopping.acquire(blocking=False):
+            # Before anything else, so that a `run` read after `shutdown` is refused.
+            self._runner.refuse_new_work()
+            self._stopper.start()
+
+    def _stop(self) -> None:
+        watchdog = threading.Timer(self._options.exit_deadline_s, os._exit, (0,))
+        watchdog.daemon = True
+        watchdog.start()
+        self._runner.stop(self._options.shutdown_wait_s)
+        self._link.close()
+        os._exit(0)
+
+    def stop_on_signals(self) -> None:
+        """SIGTERM (and SIGINT, if one reaches the sidecar's own process group) mean shutdown."""
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda _signum, _frame: self.stop())
+
+
+def run(options: SidecarOptions) -> int:
+    """Run the sidecar on this process's stdin and stdout. Returns 1 if the job modules fail
+    to load (the reason goes to stderr); otherwise it never returns, it exits."""
+    stdio = take_over_stdio()
+    link = Link(stdio.protocol_fd)
+    pump_stray_output(stdio, link.log)
+    install_capture()
+    try:
+        import_module("sidecast.jobs")  # registers the built-in job types
+        for target in options.job_modules:
+            load_jobs(target)
+    except (JobLoadError, DuplicateJobType) as error:
+        stdio.diagnostics.write(f"sidecast: {error}\n")
+        stdio.diagnostics.flush()
+        return 1
+    runner = Runner(REGISTRY, link, RunnerOptions(options.max_concurrency, options.cancel_grace_s))
+    sidecar = Sidecar(runner, link, options)
+    sidecar.stop_on_signals()
+    link.send(ready_message(REGISTRY))
+    sidecar.serve(stdio.commands)
+    return 0

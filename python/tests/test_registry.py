@@ -1,0 +1,79 @@
+"""`@job` and the registry."""
+
+from __future__ import annotations
+
+import unittest
+from typing import Any, Callable, cast
+
+from sidecast.registry import DuplicateJobType, JobDefinitionError, Registry, define
+
+
+def sample(ctx: Any, size: int = 3) -> int:
+    """Does a thing.
+
+    It does it
+    carefully.
+    """
+    return size
+
+
+async def sample_async(ctx: Any) -> None:
+    """Waits."""
+
+
+class DefineTest(unittest.TestCase):
+    def test_announces_name_title_description_interactivity_and_params(self) -> None:
+        spec = define(sample, "a.sample", "A sample", interactive=True)
+        self.assertEqual(
+            spec.announce(),
+            {
+                "name": "a.sample",
+                "title": "A sample",
+                "description": "Does a thing.\n\nIt does it carefully.",
+                "interactive": True,
+                "params": {
+                    "type": "object",
+                    "properties": {"size": {"type": "integer", "default": 3}},
+                    "required": [],
+                    "additionalProperties": False,
+                },
+            },
+        )
+        self.assertFalse(spec.is_async)
+        self.assertTrue(define(sample_async, "a.wait", None, False).is_async)
+
+    def test_leaves_out_what_is_not_there(self) -> None:
+        def bare(ctx: Any) -> None:
+            pass
+
+        self.assertEqual(set(define(bare, "bare", None, False).announce()), {"name", "interactive", "params"})
+
+    def test_refuses_bad_names_and_functions_without_a_context(self) -> None:
+        for name in ("9lives", "", "has space", "x" * 129):
+            with self.subTest(name):
+                with self.assertRaisesRegex(JobDefinitionError, "is not a job type name"):
+                    define(sample, name, None, False)
+        with self.assertRaisesRegex(JobDefinitionError, "takes the Context as its first parameter"):
+            define(lambda: None, "no.ctx", None, False)
+
+    def test_names_the_function_when_an_annotation_will_not_evaluate(self) -> None:
+        def broken(ctx: Any, n: "NoSuchType") -> None:  # type: ignore[name-defined]  # noqa: F821  # pyright: ignore[reportUndefinedVariable]
+            pass
+
+        with self.assertRaisesRegex(JobDefinitionError, "broken: cannot read its annotations"):
+            define(cast(Callable[..., None], broken), "x.broken", None, False)
+
+
+class RegistryTest(unittest.TestCase):
+    def test_keeps_registration_order_and_refuses_a_taken_name(self) -> None:
+        registry = Registry()
+        registry.add(define(sample, "b.first", None, False))
+        registry.add(define(sample_async, "a.second", None, False))
+        self.assertEqual([spec.name for spec in registry.all()], ["b.first", "a.second"])
+        with self.assertRaisesRegex(DuplicateJobType, 'job type "b.first" is defined twice: by .*sample and by .*sample_async'):
+            registry.add(define(sample_async, "b.first", None, False))
+        self.assertIsNone(registry.get("missing"))
+
+
+if __name__ == "__main__":
+    unittest.main()
