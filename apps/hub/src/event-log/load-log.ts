@@ -1,0 +1,90 @@
+/**
+ * Loading a job's `events.jsonl` when the hub starts: every line is checked once, here, and
+ * a torn or corrupt tail (a crash mid-write) is cut off so that appends continue from the
+ * last good event with no gap in seq.
+ */
+import { open, truncate } from 'node:fs/promises';
+import { StoredEvent, check } from '@sidecast/protocol';
+import type { EventLogOptions, LoadedLog } from './event-log.js';
+import { SparseIndex } from './sparse-index.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/** What loading found beyond the events: bytes it had to cut off, and why. */
+export interface LoadReport {
+  droppedBytes: number;
+  problem?: string;
+}
+
+function parseLine(text: string, expectedSeq: number): StoredEvent | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'a line is not JSON';
+  }
+  const parsed = check(StoredEvent, value);
+  if (!parsed.ok) return `a line is not a stored event: ${parsed.error.message}`;
+  if (parsed.value.seq !== expectedSeq) {
+    return `seq ${String(parsed.value.seq)} follows ${String(expectedSeq - 1)}`;
+  }
+  return parsed.value;
+}
+
+/** Read and check the log at `path` (a missing file is an empty log). */
+export async function loadLog(
+  path: string,
+  options: Pick<EventLogOptions, 'ringSize' | 'indexEvery'>,
+): Promise<{ loaded: LoadedLog; report: LoadReport }> {
+  const index = new SparseIndex(options.indexEvery);
+  const recent: StoredEvent[] = [];
+  let head = 0;
+  let good = 0;
+  let problem: string | undefined;
+  let size = 0;
+  const handle = await open(path, 'a+');
+  try {
+    size = (await handle.stat()).size;
+    let carry = Buffer.alloc(0);
+    let position = 0;
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    scan: while (position < size) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+      if (bytesRead === 0) break;
+      const chunk = Buffer.concat([carry, buffer.subarray(0, bytesRead)]);
+      const chunkStart = position - carry.length;
+      position += bytesRead;
+      let lineStart = 0;
+      for (
+        let newline = chunk.indexOf(NEWLINE);
+        newline !== -1;
+        newline = chunk.indexOf(NEWLINE, lineStart)
+      ) {
+        const event = parseLine(chunk.toString('utf8', lineStart, newline), head + 1);
+        if (typeof event === 'string') {
+          problem = event;
+          break scan;
+        }
+        index.note(event.seq, chunkStart + lineStart);
+        recent.push(event);
+        if (recent.length >= 2 * options.ringSize)
+          recent.splice(0, recent.length - options.ringSize);
+        head = event.seq;
+        lineStart = newline + 1;
+        good = chunkStart + lineStart;
+      }
+      carry = Buffer.from(chunk.subarray(lineStart));
+    }
+  } finally {
+    await handle.close();
+  }
+  if (good < size) {
+    problem ??= 'the last line is incomplete';
+    await truncate(path, good);
+  }
+  const report: LoadReport = { droppedBytes: size - good };
+  if (problem !== undefined) report.problem = problem;
+  const ring = recent.slice(-options.ringSize);
+  return { loaded: { recent: ring, head, index, size: good }, report };
+}
