@@ -41,7 +41,6 @@ export class EventLog {
   private ring: StoredEvent[];
   private ringStart = 0;
   private pending: StoredEvent[] = [];
-  private writtenSeq: number;
   private batch: StoredEvent[] = [];
   private readonly listeners = new Set<BatchListener>();
   private readonly writer: LogWriter;
@@ -58,7 +57,6 @@ export class EventLog {
   ) {
     this.ring = loaded.recent;
     this.headSeq = loaded.head;
-    this.writtenSeq = loaded.head;
     this.index = loaded.index;
     this.writer = new LogWriter(handle, loaded.size, options, (lines, offsets) => {
       this.written(lines, offsets);
@@ -79,6 +77,11 @@ export class EventLog {
   /** The seq of the newest event; 0 before the first. */
   get head(): number {
     return this.headSeq;
+  }
+
+  /** The seq of the newest event on disk: every later one is still pending. */
+  private get writtenSeq(): number {
+    return (this.pending[0]?.seq ?? this.headSeq + 1) - 1;
   }
 
   /** Why appends stopped reaching the disk, if they did. */
@@ -170,7 +173,6 @@ export class EventLog {
       const offset = offsets[position];
       if (offset !== undefined) this.index.note(seq, offset);
     });
-    this.writtenSeq = lines.at(-1)?.seq ?? this.writtenSeq;
     this.pending.splice(0, lines.length);
   }
 

@@ -6,10 +6,8 @@
 import { open, truncate } from 'node:fs/promises';
 import { StoredEvent, check } from '@sidecast/protocol';
 import type { EventLogOptions, LoadedLog } from './event-log.js';
+import { scanLines } from './scan-lines.js';
 import { SparseIndex } from './sparse-index.js';
-
-const CHUNK_BYTES = 1024 * 1024;
-const NEWLINE = 0x0a;
 
 /** What loading found beyond the events: bytes it had to cut off, and why. */
 export interface LoadReport {
@@ -46,36 +44,19 @@ export async function loadLog(
   const handle = await open(path, 'a+');
   try {
     size = (await handle.stat()).size;
-    let carry = Buffer.alloc(0);
-    let position = 0;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    scan: while (position < size) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
-      if (bytesRead === 0) break;
-      const chunk = Buffer.concat([carry, buffer.subarray(0, bytesRead)]);
-      const chunkStart = position - carry.length;
-      position += bytesRead;
-      let lineStart = 0;
-      for (
-        let newline = chunk.indexOf(NEWLINE);
-        newline !== -1;
-        newline = chunk.indexOf(NEWLINE, lineStart)
-      ) {
-        const event = parseLine(chunk.toString('utf8', lineStart, newline), head + 1);
-        if (typeof event === 'string') {
-          problem = event;
-          break scan;
-        }
-        index.note(event.seq, chunkStart + lineStart);
-        recent.push(event);
-        if (recent.length >= 2 * options.ringSize)
-          recent.splice(0, recent.length - options.ringSize);
-        head = event.seq;
-        lineStart = newline + 1;
-        good = chunkStart + lineStart;
+    await scanLines(handle, 0, (chunk, lineStart, lineEnd, offset) => {
+      const event = parseLine(chunk.toString('utf8', lineStart, lineEnd), head + 1);
+      if (typeof event === 'string') {
+        problem = event;
+        return false;
       }
-      carry = Buffer.from(chunk.subarray(lineStart));
-    }
+      index.note(event.seq, offset);
+      recent.push(event);
+      if (recent.length >= 2 * options.ringSize) recent.splice(0, recent.length - options.ringSize);
+      head = event.seq;
+      good = offset + (lineEnd - lineStart) + 1;
+      return true;
+    });
   } finally {
     await handle.close();
   }

@@ -5,9 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { StoredEvent } from '@sidecast/protocol';
-
-const CHUNK_BYTES = 256 * 1024;
-const NEWLINE = 0x0a;
+import { scanLines } from './scan-lines.js';
 
 /**
  * Up to `limit` events with seq ≥ `first`, reading from `start.offset` (the start of the
@@ -21,29 +19,14 @@ export async function readLines(
 ): Promise<StoredEvent[]> {
   const handle = await open(path, 'r');
   const events: StoredEvent[] = [];
+  let seq = start.seq;
   try {
-    let position = start.offset;
-    let seq = start.seq;
-    let carry: Buffer | undefined;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    while (events.length < limit) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      const chunk = carry
-        ? Buffer.concat([carry, buffer.subarray(0, bytesRead)])
-        : buffer.subarray(0, bytesRead);
-      let lineStart = 0;
-      let newline = chunk.indexOf(NEWLINE, lineStart);
-      while (newline !== -1 && events.length < limit) {
-        if (seq >= first)
-          events.push(JSON.parse(chunk.toString('utf8', lineStart, newline)) as StoredEvent);
-        seq += 1;
-        lineStart = newline + 1;
-        newline = chunk.indexOf(NEWLINE, lineStart);
-      }
-      carry = Buffer.from(chunk.subarray(lineStart));
-    }
+    await scanLines(handle, start.offset, (chunk, lineStart, lineEnd) => {
+      if (seq >= first)
+        events.push(JSON.parse(chunk.toString('utf8', lineStart, lineEnd)) as StoredEvent);
+      seq += 1;
+      return events.length < limit;
+    });
   } finally {
     await handle.close();
   }
