@@ -11,6 +11,7 @@ from typing import Any, Dict, Optional
 
 from .artifacts import artifact_path_problem
 from .constants import JOB_STATES, LOG_LEVELS, LOG_STREAMS
+from .json_types import is_int, is_number
 
 Event = Dict[str, Any]
 
@@ -24,9 +25,9 @@ def now_ms() -> float:
 
 
 def _number(name: str, value: Any) -> float:
-    # bool is an int subclass; JSON has no NaN or infinity.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not is_number(value):
         raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    # JSON has no NaN or infinity.
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
     return value
@@ -79,7 +80,7 @@ def artifact(path: str, size: int, content_type: Optional[str] = None) -> Event:
     problem = artifact_path_problem(path)
     if problem is not None:
         raise ValueError(problem)
-    if type(size) is not int or size < 0:  # bool is an int subclass, and no size
+    if not is_int(size) or size < 0:
         raise ValueError(f"size is a whole number of bytes >= 0, not {size!r}")
     event: Event = {"ts": now_ms(), "kind": "artifact", "path": path, "size": size}
     if content_type is not None:

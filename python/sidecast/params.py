@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Literal, Tuple, Union, get_args, get_origin
 
+from .json_types import is_number
+
 Converter = Callable[[Any, str], Any]
 """Checks one value (at a field path such as `files[2]`) and returns it converted."""
 
@@ -73,14 +75,12 @@ def _string(value: Any, field: str) -> str:
 
 
 def _integer(value: Any, field: str) -> int:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    _expect(is_number and float(value).is_integer(), value, field, "a whole number")
+    _expect(is_number(value) and float(value).is_integer(), value, field, "a whole number")
     return int(value)
 
 
 def _number(value: Any, field: str) -> float:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    _expect(is_number, value, field, "a number")
+    _expect(is_number(value), value, field, "a number")
     return float(value)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, NoReturn, Union, cast
 
 from .constants import JOB_ID_PATTERN, JOB_TYPE_NAME_PATTERN
+from .json_types import is_int
 
 JOB_ID = re.compile(JOB_ID_PATTERN)
 JOB_TYPE_NAME = re.compile(JOB_TYPE_NAME_PATTERN)
@@ -98,8 +99,7 @@ def _run(message: Dict[str, Any]) -> Run:
 
 def _ping(message: Dict[str, Any]) -> Ping:
     n = _field(message, "n")
-    # bool is an int subclass in Python; JSON true is not a number.
-    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+    if not is_int(n) or n < 0:
         _fail('"n" is a whole number >= 0')
     return Ping(n)
 
