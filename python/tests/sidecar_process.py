@@ -149,6 +149,10 @@ class SidecarProcess:
         """The `ready` message."""
         return self.wait_for(lambda message: message["type"] == "ready")
 
+    def job_type_names(self) -> List[str]:
+        """The names of the job types `ready` announced, in its order."""
+        return [job_type["name"] for job_type in self.ready()["jobTypes"]]
+
     def events(self, job_id: str) -> List[Dict[str, Any]]:
         """The events of `job_id` received so far."""
         with self._changed:

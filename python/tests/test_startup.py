@@ -32,7 +32,7 @@ class ReadyTest(unittest.TestCase):
             self.assertEqual(ready["protocol"], 1)
             self.assertEqual(ready["pid"], sidecar.process.pid)
             self.assertEqual(ready["python"], ".".join(map(str, sys.version_info[:3])))
-            names = [job_type["name"] for job_type in ready["jobTypes"]]
+            names = sidecar.job_type_names()
             self.assertEqual(names[:4], BUILT_IN)
             self.assertIn("test.params", names)
 
@@ -85,7 +85,7 @@ class JobsOptionTest(unittest.TestCase):
             """,
         )
         with SidecarProcess("--jobs", path, test_jobs=False) as sidecar:
-            names = [job_type["name"] for job_type in sidecar.ready()["jobTypes"]]
+            names = sidecar.job_type_names()
             self.assertEqual(names, [*BUILT_IN, "extra.hello"])
             job_id = sidecar.run("extra.hello", {"name": "you"})
             events = sidecar.finish(job_id)
@@ -94,7 +94,7 @@ class JobsOptionTest(unittest.TestCase):
     def test_loads_job_types_from_a_module_name(self) -> None:
         self.write("named_jobs.py", 'from sidecast import job\n\n@job("named.one")\ndef one(ctx): ...\n')
         with SidecarProcess("--jobs", "named_jobs", test_jobs=False, cwd=self.folder) as sidecar:
-            names = [job_type["name"] for job_type in sidecar.ready()["jobTypes"]]
+            names = sidecar.job_type_names()
             self.assertIn("named.one", names)
 
     def test_an_import_error_stops_start_up_with_the_traceback(self) -> None:

@@ -34,7 +34,7 @@ class ZipappTest(unittest.TestCase):
     def test_runs_jobs_from_anywhere_with_only_python(self) -> None:
         command = [sys.executable, str(self.pyz)]
         with SidecarProcess(command=command, cwd=self.folder) as sidecar:
-            names = [job_type["name"] for job_type in sidecar.ready()["jobTypes"]]
+            names = sidecar.job_type_names()
             self.assertIn("demo.stream", names)
             self.assertIn("test.print", names, "--jobs files load from the archive too")
             events = sidecar.finish(sidecar.run("demo.stream", {"lines": 3, "rate": 0}))
@@ -46,7 +46,7 @@ class ZipappTest(unittest.TestCase):
         )
         command = [sys.executable, str(self.pyz), "--jobs", "pyz_named_jobs"]
         with SidecarProcess(command=command, cwd=self.folder, test_jobs=False) as sidecar:
-            names = [job_type["name"] for job_type in sidecar.ready()["jobTypes"]]
+            names = sidecar.job_type_names()
             self.assertEqual(names[-1], "pyz.named")
 
 
