@@ -97,5 +97,7 @@ export const SidecarStatus = SidecarSummary.extend({
   nextRestartAt: Timestamp.optional(),
   /** The sidecar's newest stderr lines, oldest first. */
   stderrTail: z.array(z.string()),
+  /** Stdout lines that were not valid protocol messages (or over the line cap), since boot. */
+  rejectedLines: z.int().min(0),
 });
 export type SidecarStatus = z.infer<typeof SidecarStatus>;

@@ -115,6 +115,17 @@ describe('EventLog', () => {
       expect(batches).toEqual([[1, 2, 3], [4]]);
       await log.close();
     });
+
+    it('delivers the last turn before closing, so a terminal status is never held back', async () => {
+      const log = await openLog();
+      const batches: number[][] = [];
+      log.subscribe((events) => batches.push(seqs(events)));
+      log.append(line(1));
+      log.append(completed);
+      await log.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(batches).toEqual([[1, 2]]);
+    });
   });
 
   describe('reopening', () => {

@@ -91,7 +91,7 @@ export class EventLog {
 
   /** Number `event`, store it and queue it for subscribers; returns it as stored. */
   append(event: JobEvent): StoredEvent {
-    const stored = { ...event, seq: this.headSeq + 1 };
+    const stored = { seq: this.headSeq + 1, ...event };
     this.headSeq = stored.seq;
     this.pending.push(stored);
     this.pushRing(stored);
@@ -138,6 +138,8 @@ export class EventLog {
 
   /** Flush, fsync and close the file; the log takes no more events. */
   async close(): Promise<void> {
+    // Subscribers still get the last turn's events (a terminal status, typically).
+    this.publish();
     this.listeners.clear();
     await this.writer.close();
   }
@@ -177,6 +179,7 @@ export class EventLog {
   }
 
   private publish(): void {
+    if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
     for (const listener of this.listeners) listener(batch);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from './args.js';
+
+describe('parseCli', () => {
+  it('fills the documented defaults', () => {
+    expect(parseCli([], {})).toEqual({
+      kind: 'serve',
+      options: {
+        host: '127.0.0.1',
+        port: 8765,
+        portFallback: true,
+        dataDir: '.sidecast',
+        python: 'python3',
+        jobs: [],
+        eager: false,
+        maxConcurrency: 4,
+        token: undefined,
+        allowOrigins: [],
+        allowHosts: [],
+        readyJson: false,
+      },
+    });
+  });
+
+  it('reads SIDECAST_PYTHON, SIDECAST_TOKEN and SIDECAST_DATA_DIR, and flags win over them', () => {
+    const env = {
+      SIDECAST_PYTHON: '/opt/py',
+      SIDECAST_TOKEN: 'a'.repeat(32),
+      SIDECAST_DATA_DIR: '/d',
+    };
+    const fromEnv = parseCli([], env);
+    expect(fromEnv.kind === 'serve' && fromEnv.options).toMatchObject({
+      python: '/opt/py',
+      token: 'a'.repeat(32),
+      dataDir: '/d',
+    });
+    const flags = parseCli(['--python', 'py', '--data-dir', 'here'], env);
+    expect(flags.kind === 'serve' && flags.options).toMatchObject({
+      python: 'py',
+      dataDir: 'here',
+    });
+  });
+
+  it('takes repeatable flags and an explicit port without fallback', () => {
+    const command = parseCli(
+      [
+        '--jobs',
+        'a.py',
+        '--jobs',
+        'pkg.mod',
+        '--allow-origin',
+        'https://x.example',
+        '--allow-host',
+        'box:9000',
+        '--port',
+        '0',
+        '--eager',
+        '--ready-json',
+      ],
+      {},
+    );
+    expect(command.kind === 'serve' && command.options).toMatchObject({
+      jobs: ['a.py', 'pkg.mod'],
+      allowOrigins: ['https://x.example'],
+      allowHosts: ['box:9000'],
+      port: 0,
+      portFallback: false,
+      eager: true,
+      readyJson: true,
+    });
+  });
+
+  it.each([
+    [['--port', '70000'], '--port must be at most 65535'],
+    [['--port', 'http'], '--port must be a whole number from 0 to 65535'],
+    [['--max-concurrency', '0'], '--max-concurrency must be at least 1'],
+    [['--token', 'short'], '--token must be 16 to 512 characters'],
+    [['--allow-origin', 'https://x.example/path'], '--allow-origin must be an origin'],
+    [['--allow-host', 'box'], '--allow-host must be host:port'],
+    [['--colour'], "Unknown option '--colour'"],
+    [['serve'], 'Unexpected argument'],
+  ])('explains %j', (argv, message) => {
+    const command = parseCli(argv, {});
+    expect(command.kind).toBe('error');
+    expect(command.kind === 'error' && command.message).toContain(message);
+  });
+
+  it('answers --help and --version', () => {
+    expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
+    expect(parseCli(['-v'], {})).toEqual({ kind: 'version' });
+  });
+});

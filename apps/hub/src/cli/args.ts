@@ -1,0 +1,124 @@
+/**
+ * The command line of `sidecast` (the hub): flags parsed by `node:util`, then checked with
+ * zod so that every mistake gets one sentence naming the flag.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { LIMITS } from '@sidecast/protocol';
+
+export const DEFAULT_PORT = 8765;
+
+const wholeNumber = (min: number, max: number): z.ZodType<number, string> =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${String(min)} to ${String(max)}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `must be at least ${String(min)}`)
+        .max(max, `must be at most ${String(max)}`),
+    );
+
+/** What a person may type after `sidecast`; each field names its flag. */
+const CliFlags = z.object({
+  host: z.string().min(1, 'must name an interface, e.g. 127.0.0.1'),
+  port: wholeNumber(0, 65_535).optional(),
+  'data-dir': z.string().min(1, 'must name a folder'),
+  python: z.string().min(1, 'must name a Python interpreter'),
+  jobs: z.array(z.string().min(1, 'must name a module or a file')),
+  eager: z.boolean(),
+  'max-concurrency': wholeNumber(1, 256),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{16,512}$/, 'must be 16 to 512 characters from A-Z a-z 0-9 . _ ~ -')
+    .optional(),
+  'allow-origin': z.array(
+    z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i,
+        'must be an origin such as https://app.example:8443',
+      ),
+  ),
+  'allow-host': z.array(
+    z.string().regex(/^[^\s/:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i, 'must be host:port'),
+  ),
+  'ready-json': z.boolean(),
+});
+
+export interface CliOptions {
+  host: string;
+  port: number;
+  /** True when no port was given: a busy default moves on to the next free one. */
+  portFallback: boolean;
+  dataDir: string;
+  python: string;
+  jobs: string[];
+  eager: boolean;
+  maxConcurrency: number;
+  token: string | undefined;
+  allowOrigins: string[];
+  allowHosts: string[];
+  readyJson: boolean;
+}
+
+export type CliCommand =
+  | { kind: 'serve'; options: CliOptions }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string', default: env.SIDECAST_DATA_DIR ?? '.sidecast' },
+        python: { type: 'string', default: env.SIDECAST_PYTHON ?? 'python3' },
+        jobs: { type: 'string', multiple: true, default: [] },
+        eager: { type: 'boolean', default: false },
+        'max-concurrency': { type: 'string', default: String(LIMITS.defaultMaxConcurrency) },
+        token: { type: 'string', default: env.SIDECAST_TOKEN },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
+        'allow-host': { type: 'string', multiple: true, default: [] },
+        'ready-json': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const parsed = CliFlags.safeParse(values);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const flag = String(first?.path[0] ?? '');
+    return { kind: 'error', message: `--${flag} ${first?.message ?? 'is not valid'}` };
+  }
+  const flags = parsed.data;
+  return {
+    kind: 'serve',
+    options: {
+      host: flags.host,
+      port: flags.port ?? DEFAULT_PORT,
+      portFallback: flags.port === undefined,
+      dataDir: flags['data-dir'],
+      python: flags.python,
+      jobs: flags.jobs,
+      eager: flags.eager,
+      maxConcurrency: flags['max-concurrency'],
+      token: flags.token,
+      allowOrigins: flags['allow-origin'],
+      allowHosts: flags['allow-host'],
+      readyJson: flags['ready-json'],
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** What the REST routes run on. */
+import type { Jobs } from '../jobs/index.js';
+import type { Logger } from '../logger.js';
+import type { Supervisor } from '../supervisor/index.js';
+import type { SecurityPolicy } from './security/policy.js';
+
+export interface AppDeps {
+  jobs: Jobs;
+  supervisor: Supervisor;
+  policy: SecurityPolicy;
+  log: Logger;
+  /** The hub's version, shown by `/api/health`. */
+  version: string;
+  /** A built web app to serve at `/`, if there is one. */
+  webRoot: string | undefined;
+  /** Interval of SSE keepalive comments. */
+  sseKeepaliveMs: number;
+}

@@ -1,0 +1,64 @@
+/**
+ * Who may talk to the hub (DESIGN §6): the token, the Host names that reach it (anything
+ * else is DNS rebinding) and the Origins allowed to call it from a browser.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export interface SecurityPolicy {
+  /** Compares in constant time. */
+  tokenMatches(candidate: string): boolean;
+  hostAllowed(host: string): boolean;
+  originAllowed(origin: string): boolean;
+}
+
+export interface SecurityOptions {
+  token: string;
+  /** The port the hub listens on; Host names carry it. */
+  port: number;
+  /** The interface the hub listens on; a specific address is also a valid Host. */
+  listenHost: string;
+  /** Extra `host:port` names (`--allow-host`). */
+  allowHosts: readonly string[];
+  /** Extra origins (`--allow-origin`). */
+  allowOrigins: readonly string[];
+}
+
+/** Origins of desktop shells and of the Vite dev server, always allowed. */
+export const BUILT_IN_ORIGINS = [
+  'tauri://localhost',
+  'http://tauri.localhost',
+  'https://tauri.localhost',
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+];
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+function hostWithPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${String(port)}` : `${host}:${String(port)}`;
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+export function securityPolicy(options: SecurityOptions): SecurityPolicy {
+  const loopback = ['127.0.0.1', 'localhost', '::1'];
+  if (!WILDCARD_HOSTS.has(options.listenHost)) loopback.push(options.listenHost);
+  const hosts = new Set(
+    [...loopback.map((host) => hostWithPort(host, options.port)), ...options.allowHosts].map((h) =>
+      h.toLowerCase(),
+    ),
+  );
+  const origins = new Set([
+    ...[...hosts].map((host) => `http://${host}`),
+    ...BUILT_IN_ORIGINS,
+    ...options.allowOrigins,
+  ]);
+  const tokenDigest = digest(options.token);
+  return {
+    tokenMatches: (candidate) => timingSafeEqual(digest(candidate), tokenDigest),
+    hostAllowed: (host) => hosts.has(host.toLowerCase()),
+    originAllowed: (origin) => origins.has(origin),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * One running hub: the supervisor, the jobs, and the HTTP server in front of them, started
+ * and stopped together. The CLI is a thin shell around `startHub`; tests use it directly.
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { LIMITS } from '@sidecast/protocol';
+import { createApp } from './http/app.js';
+import { securityPolicy } from './http/security/policy.js';
+import { Jobs, type JobsOptions } from './jobs/index.js';
+import { listen } from './listen.js';
+import { silentLogger, type Logger } from './logger.js';
+import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
+import { HUB_VERSION } from './version.js';
+
+export interface HubOptions {
+  host: string;
+  port: number;
+  /** When the port is busy, try the next ten (on for the default port only). */
+  portFallback: boolean;
+  dataDir: string;
+  token: string;
+  /** Start the sidecar at boot instead of on first use. */
+  eager: boolean;
+  allowOrigins: readonly string[];
+  allowHosts: readonly string[];
+  /** The built web app; `undefined` serves none. */
+  webRoot: string | undefined;
+  /** Sidecar command and supervisor timings (DESIGN §5 defaults otherwise). */
+  supervisor: Partial<SupervisorOptions>;
+  jobs: Partial<Omit<JobsOptions, 'dataDir'>>;
+  sseKeepaliveMs: number;
+  log: Logger;
+}
+
+/** `apps/web/dist` of this repository, found from this file in `src/` or `dist/`. */
+export const BUNDLED_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export const DEFAULT_HUB_OPTIONS: Omit<HubOptions, 'token'> = {
+  host: '127.0.0.1',
+  port: 8765,
+  portFallback: true,
+  dataDir: process.env.SIDECAST_DATA_DIR ?? '.sidecast',
+  eager: false,
+  allowOrigins: [],
+  allowHosts: [],
+  webRoot: existsSync(BUNDLED_WEB_ROOT) ? BUNDLED_WEB_ROOT : undefined,
+  supervisor: {},
+  jobs: {},
+  sseKeepaliveMs: LIMITS.sseKeepaliveMs,
+  log: silentLogger,
+};
+
+export interface RunningHub {
+  /** The address to open, with the token in the fragment. */
+  url: string;
+  /** The address without the token: what to log. */
+  origin: string;
+  port: number;
+  token: string;
+  app: Hono;
+  supervisor: Supervisor;
+  jobs: Jobs;
+  /** Stop taking requests, stop the sidecar (the full ladder), flush every log. */
+  close(): Promise<void>;
+}
+
+/** A random 256-bit token, URL-safe. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export async function startHub(overrides: Partial<HubOptions> = {}): Promise<RunningHub> {
+  const options: HubOptions = { ...DEFAULT_HUB_OPTIONS, token: newToken(), ...overrides };
+  const { log } = options;
+  const supervisor = new Supervisor(
+    {
+      maxConcurrency: options.jobs.maxConcurrency ?? LIMITS.defaultMaxConcurrency,
+      ...options.supervisor,
+    },
+    log,
+  );
+  const jobs = await Jobs.open({ ...options.jobs, dataDir: options.dataDir }, supervisor, log);
+  const server = createServer();
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port, options.portFallback);
+  } catch (error) {
+    await jobs.close();
+    throw error;
+  }
+  const policy = securityPolicy({ ...options, listenHost: options.host, port });
+  const app = createApp({
+    jobs,
+    supervisor,
+    policy,
+    log,
+    version: HUB_VERSION,
+    webRoot: options.webRoot,
+    sseKeepaliveMs: options.sseKeepaliveMs,
+  });
+  const listener = getRequestListener(app.fetch);
+  server.on('request', (request, response) => void listener(request, response));
+  if (options.eager)
+    supervisor.ensureReady().catch((error: unknown) => {
+      log('error', `the sidecar did not start: ${(error as Error).message}`);
+    });
+
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const origin = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${String(port)}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/#token=${options.token}`,
+    origin,
+    port,
+    token: options.token,
+    app,
+    supervisor,
+    jobs,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeAllConnections();
+        await supervisor.stop();
+        await jobs.close();
+        await closed;
+      })()),
+  };
+}

@@ -1,0 +1,301 @@
+/**
+ * The jobs of one hub (DESIGN §3.4, §4, §7): creates them with checked params, queues them
+ * until the sidecar has room, feeds the sidecar's events into each job's log, settles jobs
+ * the sidecar lost, cancels, forwards input, and keeps the newest finished jobs on disk.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  isTerminal,
+  type Job,
+  type JobEvent,
+  type JobState,
+  type JsonValue,
+  type Params,
+  type StoredEvent,
+} from '@sidecast/protocol';
+import { EventLog, loadLog, newEpoch } from '../event-log/index.js';
+import { HubError } from '../hub-error.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { Supervisor } from '../supervisor/index.js';
+import { JobEntry } from './job-entry.js';
+import { writeJobFile } from './job-file.js';
+import { newJobId } from './job-id.js';
+import { LogCache } from './log-cache.js';
+import { DEFAULT_JOBS_OPTIONS, type JobsOptions } from './options.js';
+import { ParamsValidator } from './params-validator.js';
+import { reloadJobs } from './reload.js';
+
+export type JobChangeKind = 'created' | 'updated' | 'removed';
+
+export interface JobsEvents {
+  /** A job was created, changed state, or was removed by retention. */
+  change: [kind: JobChangeKind, job: Job];
+}
+
+export class Jobs extends EventEmitter<JobsEvents> {
+  private readonly entries = new Map<string, JobEntry>();
+  private readonly queue: JobEntry[] = [];
+  private readonly validator = new ParamsValidator();
+  private readonly cache: LogCache;
+  private readonly endings = new Set<Promise<void>>();
+
+  private constructor(
+    private readonly options: JobsOptions,
+    private readonly supervisor: Supervisor,
+    private readonly log: Logger,
+    reloaded: JobEntry[],
+  ) {
+    super();
+    this.cache = new LogCache(options.cachedLogs, options.eventLog);
+    for (const entry of reloaded) this.entries.set(entry.id, entry);
+    supervisor.on('event', (jobId, event) => {
+      this.onSidecarEvent(jobId, event);
+    });
+    supervisor.on('lost', (reason) => {
+      this.onSidecarLost(reason);
+    });
+    supervisor.on('status', ({ state }) => {
+      if (state === 'ready') this.pump();
+    });
+  }
+
+  /** Load the jobs in `options.dataDir` and start taking new ones. */
+  static async open(
+    options: Partial<JobsOptions> & Pick<JobsOptions, 'dataDir'>,
+    supervisor: Supervisor,
+    log: Logger = silentLogger,
+  ): Promise<Jobs> {
+    const full = { ...DEFAULT_JOBS_OPTIONS, ...options, dataDir: resolve(options.dataDir) };
+    const reloaded = await reloadJobs(join(full.dataDir, 'jobs'), full.eventLog, log);
+    const jobs = new Jobs(full, supervisor, log, reloaded);
+    await jobs.applyRetention();
+    return jobs;
+  }
+
+  /** Check the request, store the job and queue it; throws `HubError`. */
+  async create(jobTypeName: string, params: Params = {}): Promise<Job> {
+    if (this.supervisor.state === 'circuit_open') throw this.supervisor.circuitOpenError();
+    if (this.supervisor.jobTypes === undefined) await this.supervisor.ensureReady();
+    const jobTypes = this.supervisor.jobTypes ?? [];
+    const jobType = jobTypes.find(({ name }) => name === jobTypeName);
+    if (jobType === undefined) {
+      const known = jobTypes.map(({ name }) => name).join(', ');
+      throw new HubError('invalid_params', `unknown job type "${jobTypeName}" (known: ${known})`, {
+        issues: [{ path: ['jobType'], message: 'is not a job type of this sidecar' }],
+      });
+    }
+    this.validator.check(jobType, params);
+
+    const now = Date.now();
+    const id = newJobId(now);
+    const entry = new JobEntry(
+      join(this.options.dataDir, 'jobs', id),
+      { id, jobType: jobType.name, params, state: 'queued', createdAt: now, head: 0 },
+      newEpoch(),
+      jobType.interactive,
+    );
+    try {
+      await mkdir(entry.artifactsDir, { recursive: true });
+      const { loaded } = await loadLog(entry.logPath, this.options.eventLog);
+      entry.log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options.eventLog);
+      entry.apply(entry.log.append({ kind: 'status', ts: now, state: 'queued' }));
+      await writeJobFile(entry.dir, {
+        version: 1,
+        job: entry.job(),
+        epoch: entry.epoch,
+        interactive: entry.interactive,
+      });
+    } catch (error) {
+      await entry.log?.close().catch(() => undefined);
+      await rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
+      throw new HubError('internal', `could not store the job: ${(error as Error).message}`);
+    }
+    this.entries.set(id, entry);
+    this.queue.push(entry);
+    this.emit('change', 'created', entry.job());
+    this.pump();
+    return entry.job();
+  }
+
+  /** Jobs newest first, optionally only those in `state`. */
+  list(state: JobState | undefined, limit: number): Job[] {
+    const jobs: Job[] = [];
+    const all = [...this.entries.values()];
+    for (let i = all.length - 1; i >= 0 && jobs.length < limit; i--) {
+      const entry = all[i];
+      if (entry !== undefined && (state === undefined || entry.state === state))
+        jobs.push(entry.job());
+    }
+    return jobs;
+  }
+
+  get(id: string): Job | undefined {
+    return this.entries.get(id)?.job();
+  }
+
+  /** The job's event log: live while it runs, loaded on demand once it has ended. */
+  async eventLog(id: string): Promise<EventLog> {
+    const entry = this.require(id);
+    return entry.log ?? this.cache.get(entry);
+  }
+
+  /** The folder the job's artifacts are written to. */
+  artifactsDir(id: string): string {
+    return this.require(id).artifactsDir;
+  }
+
+  /** A queued job ends at once; a running one is asked to stop. */
+  cancel(id: string): Job {
+    const entry = this.require(id);
+    if (entry.finished)
+      throw new HubError('conflict', `job ${id} has already ended (${entry.state})`);
+    if (entry.dispatched) {
+      this.supervisor.send({ type: 'cancel', jobId: id });
+    } else {
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      this.record(entry, {
+        kind: 'status',
+        ts: Date.now(),
+        state: 'cancelled',
+        reason: 'cancelled before it started',
+      });
+    }
+    return entry.job();
+  }
+
+  /** Send `data` to a running interactive job; every viewer sees it as an `input` event. */
+  input(id: string, data: JsonValue): Job {
+    const entry = this.require(id);
+    if (!entry.interactive) throw new HubError('conflict', `job ${id} is not interactive`);
+    if (entry.state !== 'running')
+      throw new HubError('conflict', `job ${id} is ${entry.state}, not running`);
+    this.record(entry, { kind: 'input', ts: Date.now(), data });
+    this.supervisor.send({ type: 'input', jobId: id, data });
+    return entry.job();
+  }
+
+  /** Wait for the logs and records being written, then close every live log. */
+  async close(): Promise<void> {
+    await Promise.all(this.endings);
+    for (const entry of this.entries.values()) {
+      if (entry.log !== undefined && !entry.finished) {
+        await entry.log.close();
+        await entry.save(this.log);
+      }
+    }
+  }
+
+  private require(id: string): JobEntry {
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw new HubError('not_found', `no job with id ${id}`);
+    return entry;
+  }
+
+  /** Hand queued jobs to the sidecar while it has room. */
+  private pump(): void {
+    if (this.supervisor.state !== 'ready') return;
+    let running = 0;
+    for (const entry of this.entries.values()) if (entry.dispatched) running += 1;
+    while (running < this.options.maxConcurrency) {
+      const entry = this.queue.shift();
+      if (entry === undefined) return;
+      const sent = this.supervisor.send({
+        type: 'run',
+        jobId: entry.id,
+        jobType: entry.job().jobType,
+        params: entry.job().params,
+        artifactsDir: entry.artifactsDir,
+      });
+      if (!sent) {
+        this.queue.unshift(entry);
+        return;
+      }
+      entry.dispatched = true;
+      running += 1;
+    }
+  }
+
+  private onSidecarEvent(jobId: string, event: JobEvent): void {
+    const entry = this.entries.get(jobId);
+    if (!entry?.dispatched) {
+      this.log(
+        'warning',
+        `sidecar sent a ${event.kind} event for job ${jobId}, which it is not running; ignored`,
+      );
+      return;
+    }
+    if (event.kind === 'status' && (event.state === 'queued' || event.state === entry.state)) {
+      this.log(
+        'warning',
+        `sidecar sent status ${event.state} for job ${jobId}, already ${entry.state}; ignored`,
+      );
+      return;
+    }
+    this.record(entry, event);
+  }
+
+  /** The sidecar is gone: jobs it was running fail, jobs it had not started wait for the next. */
+  private onSidecarLost(reason: string): void {
+    const requeue: JobEntry[] = [];
+    for (const entry of this.entries.values()) {
+      if (!entry.dispatched) continue;
+      if (entry.state === 'running') {
+        this.record(entry, { kind: 'status', ts: Date.now(), state: 'failed', reason });
+      } else {
+        entry.dispatched = false;
+        requeue.push(entry);
+      }
+    }
+    this.queue.unshift(...requeue);
+  }
+
+  /** Append `event` to the job's log and fold it into the record. */
+  private record(entry: JobEntry, event: JobEvent): StoredEvent {
+    const log = entry.log;
+    if (log === undefined) throw new HubError('internal', `job ${entry.id} has no open log`);
+    const stored = log.append(event);
+    if (!entry.apply(stored)) return stored;
+    if (isTerminal(stored)) {
+      this.end(entry, log);
+    } else {
+      void entry.save(this.log);
+      this.emit('change', 'updated', entry.job());
+    }
+    return stored;
+  }
+
+  private end(entry: JobEntry, log: EventLog): void {
+    entry.dispatched = false;
+    this.emit('change', 'updated', entry.job());
+    const ending = (async () => {
+      // The record says "ended at seq N" only once the log holds seq N on disk.
+      await log.close();
+      await entry.save(this.log);
+      entry.log = undefined;
+      this.cache.keep(entry.id, log);
+      await this.applyRetention();
+    })().catch((error: unknown) => {
+      this.log('error', `could not finish job ${entry.id}: ${(error as Error).message}`);
+    });
+    this.endings.add(ending);
+    void ending.finally(() => this.endings.delete(ending));
+    this.pump();
+  }
+
+  private async applyRetention(): Promise<void> {
+    let excess = -this.options.retainedFinishedJobs;
+    for (const entry of this.entries.values())
+      if (entry.finished && entry.log === undefined) excess += 1;
+    for (const entry of this.entries.values()) {
+      if (excess <= 0) return;
+      if (!entry.finished || entry.log !== undefined) continue;
+      excess -= 1;
+      this.entries.delete(entry.id);
+      this.cache.forget(entry.id);
+      await rm(entry.dir, { recursive: true, force: true });
+      this.emit('change', 'removed', entry.job());
+    }
+  }
+}

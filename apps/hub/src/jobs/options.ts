@@ -1,0 +1,21 @@
+import { LIMITS } from '@sidecast/protocol';
+import { DEFAULT_EVENT_LOG_OPTIONS, type EventLogOptions } from '../event-log/index.js';
+
+export interface JobsOptions {
+  /** The data dir; jobs live in its `jobs/` folder (DESIGN §7). */
+  dataDir: string;
+  /** Jobs handed to the sidecar at once; the rest wait in the hub's queue. */
+  maxConcurrency: number;
+  /** Finished jobs kept; older ones are deleted with their logs and artifacts. */
+  retainedFinishedJobs: number;
+  /** Finished jobs whose logs stay loaded after a read. */
+  cachedLogs: number;
+  eventLog: EventLogOptions;
+}
+
+export const DEFAULT_JOBS_OPTIONS: Omit<JobsOptions, 'dataDir'> = {
+  maxConcurrency: LIMITS.defaultMaxConcurrency,
+  retainedFinishedJobs: LIMITS.retainedFinishedJobs,
+  cachedLogs: 32,
+  eventLog: DEFAULT_EVENT_LOG_OPTIONS,
+};

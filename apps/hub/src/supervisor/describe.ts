@@ -1,0 +1,20 @@
+/** Sentences about what the sidecar did, for logs, `lastError` and failed jobs' reasons. */
+import type { SidecarExit } from '@sidecast/protocol';
+
+const QUOTED_CHARS = 120;
+
+/** "the sidecar exited with code 1" plus its last stderr lines, if any. */
+export function describeExit(exit: SidecarExit, stderr: readonly string[]): string {
+  const how =
+    exit.signal === null
+      ? `the sidecar exited with code ${String(exit.code)}`
+      : `the sidecar was killed by ${exit.signal}`;
+  const tail = stderr.filter((line) => line.trim() !== '');
+  return tail.length === 0 ? how : `${how}; its last stderr lines:\n${tail.join('\n')}`;
+}
+
+/** A rejected stdout line, quoted short enough for a log line. */
+export function describeLine(text: string, problem: string): string {
+  const quoted = text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;
+  return `a line that is not a protocol message (${problem}): ${JSON.stringify(quoted)}`;
+}

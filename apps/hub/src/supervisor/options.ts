@@ -1,0 +1,84 @@
+/** How the supervisor starts the sidecar and how patient it is (DESIGN §5 defaults). */
+import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LIMITS } from '@sidecast/protocol';
+
+export interface SupervisorTimings {
+  readyTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  heartbeatMaxMisses: number;
+  restartBackoffInitialMs: number;
+  restartBackoffMaxMs: number;
+  restartBackoffJitter: number;
+  restartResetAfterMs: number;
+  circuitBreakerFailures: number;
+  shutdownGraceMs: number;
+  terminateGraceMs: number;
+}
+
+export interface SupervisorOptions extends SupervisorTimings {
+  /** The Python interpreter to run. */
+  python: string;
+  /** `--jobs` modules or files, passed through to the sidecar. */
+  jobs: readonly string[];
+  maxConcurrency: number;
+  /** The folder holding the `sidecast` Python package; it goes first on `PYTHONPATH`. */
+  sidecarPath: string;
+  /** Working directory of the sidecar, where relative `--jobs` paths resolve. */
+  cwd: string;
+  /** Environment of the sidecar (before `PYTHONPATH` is set). */
+  env: NodeJS.ProcessEnv;
+  stderrTailLines: number;
+  maxLineBytes: number;
+}
+
+/** This repository's `python/` folder, found from this file in `src/` or `dist/`. */
+export const BUNDLED_SIDECAR_PATH = fileURLToPath(new URL('../../../../python', import.meta.url));
+
+export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
+  python: 'python3',
+  jobs: [],
+  maxConcurrency: LIMITS.defaultMaxConcurrency,
+  sidecarPath: BUNDLED_SIDECAR_PATH,
+  cwd: process.cwd(),
+  env: process.env,
+  stderrTailLines: LIMITS.stderrTailLines,
+  maxLineBytes: LIMITS.maxLineBytes,
+  readyTimeoutMs: LIMITS.readyTimeoutMs,
+  heartbeatIntervalMs: LIMITS.heartbeatIntervalMs,
+  heartbeatTimeoutMs: LIMITS.heartbeatTimeoutMs,
+  heartbeatMaxMisses: LIMITS.heartbeatMaxMisses,
+  restartBackoffInitialMs: LIMITS.restartBackoffInitialMs,
+  restartBackoffMaxMs: LIMITS.restartBackoffMaxMs,
+  restartBackoffJitter: LIMITS.restartBackoffJitter,
+  restartResetAfterMs: LIMITS.restartResetAfterMs,
+  circuitBreakerFailures: LIMITS.circuitBreakerFailures,
+  shutdownGraceMs: LIMITS.shutdownGraceMs,
+  terminateGraceMs: LIMITS.terminateGraceMs,
+};
+
+/** The command line that starts the sidecar. */
+export function sidecarSpawnSpec(options: SupervisorOptions): {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+} {
+  const inherited = options.env.PYTHONPATH;
+  const pythonPath = inherited
+    ? `${options.sidecarPath}${delimiter}${inherited}`
+    : options.sidecarPath;
+  return {
+    command: options.python,
+    args: [
+      '-m',
+      'sidecast',
+      ...options.jobs.flatMap((module) => ['--jobs', module]),
+      '--max-concurrency',
+      String(options.maxConcurrency),
+    ],
+    env: { ...options.env, PYTHONPATH: pythonPath },
+    cwd: options.cwd,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The `sidecast` command as a process: how it starts, how it stops, and that the sidecar
+ * never outlives it, even after `kill -9`. Then a second hub reloads what the first left.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventPage, JobReply, SidecarStatus, type Job } from '@sidecast/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HUB_RESTARTED } from '../src/jobs/index.js';
+import { pidAlive, spawnHub, type HubProcess } from './hub-process.js';
+import { startTestHub, waitFor } from './test-hub.js';
+
+let dataDir: string;
+let hub: HubProcess | undefined;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'sidecast-cli-'));
+});
+
+afterEach(async () => {
+  if (hub?.child.exitCode === null && hub.child.signalCode === null) hub.child.kill('SIGKILL');
+  hub = undefined;
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function sidecarPid(running: HubProcess): Promise<number> {
+  for (;;) {
+    const { pid } = SidecarStatus.parse(await (await running.api('/api/sidecar')).json());
+    if (pid !== undefined) return pid;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function startJob(running: HubProcess, jobType: string, params: object): Promise<Job> {
+  const response = await running.api('/api/jobs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jobType, params }),
+  });
+  return JobReply.parse(await response.json()).job;
+}
+
+describe('sidecast', () => {
+  describe('--ready-json', () => {
+    it('prints one JSON line a shell can use, and exits cleanly when stdin closes', async () => {
+      hub = await spawnHub(['--data-dir', dataDir, '--eager']);
+      expect(hub.url).toBe(`http://127.0.0.1:${String(hub.port)}/#token=${hub.token}`);
+      expect(hub.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(hub.pid).toBe(hub.child.pid);
+      expect((await fetch(`http://127.0.0.1:${String(hub.port)}/api/health`)).status).toBe(200);
+      const sidecar = await sidecarPid(hub);
+      hub.child.stdin?.end();
+      expect(await hub.exited).toBe(0);
+      expect(pidAlive(sidecar)).toBe(false);
+    });
+  });
+
+  describe('on SIGTERM', () => {
+    it('stops the sidecar, settles its jobs, and exits 0', async () => {
+      hub = await spawnHub(['--data-dir', dataDir]);
+      const job = await startJob(hub, 'chaos.wait', { seconds: 60 });
+      const sidecar = await sidecarPid(hub);
+      hub.child.kill('SIGTERM');
+      expect(await hub.exited).toBe(0);
+      expect(pidAlive(sidecar)).toBe(false);
+      const second = await startTestHub({}, dataDir);
+      try {
+        expect(second.jobs.get(job.id)?.state).toBe('cancelled');
+      } finally {
+        await second.stop(true);
+      }
+    });
+  });
+
+  describe('after kill -9', () => {
+    it('leaves no sidecar behind within 2 s, and the next hub fails the job it was running', async () => {
+      const first = await spawnHub(['--data-dir', dataDir]);
+      hub = first;
+      const running = await startJob(hub, 'demo.stream', { lines: 1_000_000, rate: 2_000 });
+      const done = await startJob(hub, 'demo.stream', { lines: 5, rate: 0 });
+      const sidecar = await sidecarPid(hub);
+      await waitFor(async () => {
+        const page = EventPage.parse(
+          await (await first.api(`/api/jobs/${running.id}/events?limit=100`)).json(),
+        );
+        return page.events.length >= 50;
+      });
+      const oldEpoch = EventPage.parse(
+        await (await hub.api(`/api/jobs/${running.id}/events`)).json(),
+      ).epoch;
+      hub.child.kill('SIGKILL');
+      await hub.exited;
+      const killedAt = Date.now();
+      await waitFor(() => !pidAlive(sidecar), 2_000);
+      expect(Date.now() - killedAt).toBeLessThan(2_000);
+
+      const second = await startTestHub({}, dataDir);
+      try {
+        const failed = second.jobs.get(running.id);
+        expect(failed).toMatchObject({ state: 'failed', error: { message: HUB_RESTARTED } });
+        expect(second.jobs.get(done.id)?.state).toBe('completed');
+        const page = EventPage.parse(
+          await (await second.api(`/api/jobs/${running.id}/events?limit=10000`)).json(),
+        );
+        expect(page.epoch).not.toBe(oldEpoch);
+        expect(page.events.map(({ seq }) => seq)).toEqual(page.events.map((_, i) => i + 1));
+        expect(page.events.at(-1)).toMatchObject({
+          kind: 'status',
+          state: 'failed',
+          reason: HUB_RESTARTED,
+        });
+        const list = (await (await second.api('/api/jobs')).json()) as { jobs: Job[] };
+        expect(list.jobs.map(({ id }) => id)).toEqual([done.id, running.id]);
+      } finally {
+        await second.stop(true);
+      }
+    });
+  });
+});

@@ -1,0 +1,59 @@
+/** The `sidecast` command as a child process, for tests of signals, stdin and `kill -9`. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { CHAOS_JOBS } from './test-hub.js';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+export interface HubProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  token: string;
+  pid: number;
+  /** Call the running hub's API. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/** Start `sidecast --ready-json` on a free port with `args`, and read its ready line. */
+export async function spawnHub(args: string[]): Promise<HubProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, '--ready-json', '--port', '0', '--jobs', CHAOS_JOBS, ...args],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const exited = once(child, 'exit').then(
+    ([code, signal]) => (code as number | null) ?? (signal as string),
+  );
+  const lines = createInterface({ input: child.stdout });
+  const [first] = (await Promise.race([
+    once(lines, 'line'),
+    exited.then((how) => {
+      throw new Error(`hub exited: ${String(how)}`);
+    }),
+  ])) as [string];
+  const ready = JSON.parse(first) as { url: string; port: number; token: string; pid: number };
+  return {
+    child,
+    ...ready,
+    exited,
+    api: (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${ready.token}`);
+      return fetch(`http://127.0.0.1:${String(ready.port)}${path}`, { ...init, headers });
+    },
+  };
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * A real hub for tests: a fresh data dir, port 0, the real Python sidecar with the chaos
+ * jobs loaded, and helpers to call the REST API through `app.request()`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isTerminalState, type Job, type SidecarStatus } from '@sidecast/protocol';
+import { startHub, type HubOptions, type RunningHub } from '../src/hub.js';
+
+export const CHAOS_JOBS = fileURLToPath(new URL('./chaos_jobs.py', import.meta.url));
+export const CHAOS_FLAKY = fileURLToPath(new URL('./chaos_flaky.py', import.meta.url));
+
+/** Supervisor timings short enough for tests, same shape as the defaults. */
+export const FAST_SUPERVISOR = {
+  readyTimeoutMs: 5_000,
+  heartbeatIntervalMs: 150,
+  heartbeatTimeoutMs: 150,
+  restartBackoffInitialMs: 20,
+  restartBackoffMaxMs: 100,
+  shutdownGraceMs: 1_000,
+  terminateGraceMs: 500,
+};
+
+export interface TestHub extends RunningHub {
+  dataDir: string;
+  /** Call the API as an authorized same-origin client would. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** POST JSON to the API. */
+  post(path: string, body?: unknown): Promise<Response>;
+  /** Start a job and return it. */
+  start(jobType: string, params?: Record<string, unknown>): Promise<Job>;
+  /** Resolve once the job has reached a terminal state. */
+  finished(id: string, timeoutMs?: number): Promise<Job>;
+  sidecar(): Promise<SidecarStatus>;
+  /** Close the hub; with `keepData`, leave the data dir for a second hub. */
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export async function startTestHub(
+  options: Partial<HubOptions> = {},
+  dataDir?: string,
+): Promise<TestHub> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'sidecast-hub-')));
+  const hub = await startHub({
+    port: 0,
+    portFallback: false,
+    dataDir: dir,
+    webRoot: undefined,
+    ...options,
+    supervisor: { jobs: [CHAOS_JOBS], ...FAST_SUPERVISOR, ...options.supervisor },
+  });
+  const host = `127.0.0.1:${String(hub.port)}`;
+  const api = (path: string, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('host')) headers.set('host', host);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${hub.token}`);
+    return Promise.resolve(hub.app.request(path, { ...init, headers }));
+  };
+  const post = (path: string, body?: unknown): Promise<Response> =>
+    api(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? '' : JSON.stringify(body),
+    });
+  const testHub: TestHub = {
+    ...hub,
+    dataDir: dir,
+    api,
+    post,
+    async start(jobType, params = {}) {
+      const response = await post('/api/jobs', { jobType, params });
+      const body = (await response.json()) as { job: Job };
+      if (response.status !== 201) throw new Error(`start failed: ${JSON.stringify(body)}`);
+      return body.job;
+    },
+    async finished(id, timeoutMs = 15_000) {
+      await waitFor(() => {
+        const state = hub.jobs.get(id)?.state;
+        return state !== undefined && isTerminalState(state);
+      }, timeoutMs);
+      await hub.jobs.eventLog(id).then((log) => log.flushed());
+      const job = hub.jobs.get(id);
+      if (job === undefined) throw new Error(`job ${id} was removed`);
+      return job;
+    },
+    async sidecar() {
+      return (await (await api('/api/sidecar')).json()) as SidecarStatus;
+    },
+    async stop(keepData = false) {
+      await hub.close();
+      if (!keepData) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return testHub;
+}
+
+/** Poll `condition` every 10 ms until it holds; fail after `timeoutMs`. */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${String(timeoutMs)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
