@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { HubError } from '../../hub-error.js';
-import type { SecurityPolicy } from './policy.js';
+import { bearerToken, type SecurityPolicy } from './policy.js';
 
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const CORS_HEADERS = 'Authorization, Content-Type, Last-Event-ID';
@@ -56,8 +56,8 @@ export const allowMethods: MiddlewareHandler = async (c, next) => {
 export function requireToken(policy: SecurityPolicy): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match?.[1] === undefined || !policy.tokenMatches(match[1])) {
+    const token = bearerToken(header);
+    if (token === undefined || !policy.tokenMatches(token)) {
       c.header('WWW-Authenticate', 'Bearer realm="sidecast"');
       throw new HubError(
         'unauthorized',

@@ -62,3 +62,8 @@ export function securityPolicy(options: SecurityOptions): SecurityPolicy {
     originAllowed: (origin) => origins.has(origin),
   };
 }
+
+/** The token of an `Authorization: Bearer <token>` header, if it has that form. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+}
