@@ -20,6 +20,10 @@ from .runner import Runner, RunnerOptions
 from .stdio import pump_stray_output, take_over_stdio
 
 
+STOP_SIGNALS: Tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)
+"""Signals that mean "shut down" (SIGINT reaches the sidecar only if sent to its group)."""
+
+
 @dataclass(frozen=True)
 class SidecarOptions:
     """What `python3 -m sidecast` was asked to do."""
@@ -116,9 +120,29 @@ class Sidecar:
         os._exit(0)
 
     def stop_on_signals(self) -> None:
-        """SIGTERM (and SIGINT, if one reaches the sidecar's own process group) mean shutdown."""
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda _signum, _frame: self.stop())
+        """SIGTERM (and SIGINT, if one reaches the sidecar's own process group) mean shutdown.
+
+        The shutdown is not started from a Python handler: those run in the main thread
+        between any two bytecodes, possibly inside a lock `stop()` needs, and only once the
+        main thread leaves a read of stdin that a signal sent to another thread does not
+        interrupt. The C-level handler writes the signal number to the wakeup fd from
+        whichever thread got it, and a thread of its own watches that fd."""
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(write_fd, False)
+        signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+        for signum in STOP_SIGNALS:
+            # A handler is still needed: the default action would kill the process at once.
+            signal.signal(signum, lambda _signum, _frame: None)
+        threading.Thread(
+            target=self._stop_on_wakeup, args=(read_fd,), name="sidecast-signals", daemon=True
+        ).start()
+
+    def _stop_on_wakeup(self, read_fd: int) -> None:
+        while True:
+            received = os.read(read_fd, 64)
+            if not received or any(signum in STOP_SIGNALS for signum in received):
+                self.stop()
+                return
 
 
 def run(options: SidecarOptions) -> int:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Any, Dict, List, Literal, Optional
 
@@ -111,3 +113,11 @@ def params(
 def block(ctx: Context, seconds: float) -> None:
     """Sleeps in C for `seconds`, where no interrupt can reach it."""
     time.sleep(seconds)
+
+
+@job("test.sigterm_in_worker")
+def sigterm_in_worker(ctx: Context) -> None:
+    """Deliver SIGTERM to this worker thread, as the kernel may do with a signal for the
+    process, while the main thread waits on stdin."""
+    signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+    ctx.sleep(30)

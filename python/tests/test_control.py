@@ -198,6 +198,12 @@ class ShutdownTest(unittest.TestCase):
             self.assertEqual(sidecar.wait_exit(5), 0)
             self.assertLess(time.monotonic() - began, 1.0)
 
+    def test_sigterm_delivered_to_a_worker_thread_still_stops_it(self) -> None:
+        with SidecarProcess() as sidecar:
+            job_id = sidecar.run("test.sigterm_in_worker")
+            self.assertEqual(sidecar.wait_exit(5), 0)
+            self.assertEqual(sidecar.finish(job_id)[-1]["state"], "cancelled")
+
     def test_refuses_runs_once_shutting_down(self) -> None:
         with SidecarProcess() as sidecar:
             busy = sidecar.run("test.block", {"seconds": 60})
