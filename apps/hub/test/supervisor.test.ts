@@ -44,7 +44,11 @@ describe('Supervisor', () => {
       const before = await hub.sidecar();
       const ended = await hub.finished(blocked.id);
       expect(ended.error?.message).toContain('missed 2 heartbeats');
-      expect(before.pid !== undefined && !pidAlive(before.pid)).toBe(true);
+      const killed = before.pid;
+      expect(killed).toBeDefined();
+      // Killed at once, but gone only once the hub has reaped it: until then kill(pid, 0)
+      // still finds the zombie.
+      await waitFor(() => killed !== undefined && !pidAlive(killed), 2_000);
       await waitFor(() => hub?.supervisor.state === 'ready');
       expect((await hub.sidecar()).restarts).toBe(1);
       const after = await hub.start('demo.stream', { lines: 1, rate: 0 });
