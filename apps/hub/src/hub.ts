@@ -10,7 +10,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { LIMITS } from '@sidecast/protocol';
 import { createApp } from './http/app.js';
-import { securityPolicy } from './http/security/policy.js';
+import { hostWithPort, securityPolicy } from './http/security/policy.js';
 import { Jobs, type JobsOptions } from './jobs/index.js';
 import { listen } from './listen.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -40,11 +40,14 @@ export interface HubOptions {
 /** `apps/web/dist` of this repository, found from this file in `src/` or `dist/`. */
 export const BUNDLED_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/** The data dir under the working directory when neither a flag nor the environment names one. */
+export const DEFAULT_DATA_DIR = '.sidecast';
+
 export const DEFAULT_HUB_OPTIONS: Omit<HubOptions, 'token'> = {
   host: '127.0.0.1',
   port: 8765,
   portFallback: true,
-  dataDir: process.env.SIDECAST_DATA_DIR ?? '.sidecast',
+  dataDir: process.env.SIDECAST_DATA_DIR ?? DEFAULT_DATA_DIR,
   eager: false,
   allowOrigins: [],
   allowHosts: [],
@@ -112,7 +115,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
 
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  const origin = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${String(port)}`;
+  const origin = `http://${hostWithPort(shownHost, port)}`;
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/#token=${options.token}`,

@@ -5,8 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS } from '@sidecast/protocol';
-
-export const DEFAULT_PORT = 8765;
+import { DEFAULT_DATA_DIR, DEFAULT_HUB_OPTIONS } from '../hub.js';
 
 const wholeNumber = (min: number, max: number): z.ZodType<number, string> =>
   z
@@ -77,9 +76,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       strict: true,
       allowPositionals: false,
       options: {
-        host: { type: 'string', default: '127.0.0.1' },
+        host: { type: 'string', default: DEFAULT_HUB_OPTIONS.host },
         port: { type: 'string' },
-        'data-dir': { type: 'string', default: env.SIDECAST_DATA_DIR ?? '.sidecast' },
+        'data-dir': { type: 'string', default: env.SIDECAST_DATA_DIR ?? DEFAULT_DATA_DIR },
         python: { type: 'string', default: env.SIDECAST_PYTHON ?? 'python3' },
         jobs: { type: 'string', multiple: true, default: [] },
         eager: { type: 'boolean', default: false },
@@ -108,7 +107,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     kind: 'serve',
     options: {
       host: flags.host,
-      port: flags.port ?? DEFAULT_PORT,
+      port: flags.port ?? DEFAULT_HUB_OPTIONS.port,
       portFallback: flags.port === undefined,
       dataDir: flags['data-dir'],
       python: flags.python,

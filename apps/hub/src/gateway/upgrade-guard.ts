@@ -6,7 +6,12 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HubError } from '../hub-error.js';
-import { bearerToken, type SecurityPolicy } from '../http/security/policy.js';
+import {
+  bearerToken,
+  refuseHost,
+  refuseOrigin,
+  type SecurityPolicy,
+} from '../http/security/policy.js';
 
 /** The path the WebSocket lives on. */
 export const WS_PATH = '/ws';
@@ -16,11 +21,9 @@ export function checkUpgrade(
   request: IncomingMessage,
   policy: SecurityPolicy,
 ): HubError | undefined {
-  const host = request.headers.host ?? '';
-  if (!policy.hostAllowed(host)) return new HubError('forbidden', `Host "${host}" is not allowed`);
-  const origin = request.headers.origin;
-  if (origin !== undefined && !policy.originAllowed(origin))
-    return new HubError('forbidden', `Origin "${origin}" is not allowed`);
+  const refusal =
+    refuseHost(policy, request.headers.host ?? '') ?? refuseOrigin(policy, request.headers.origin);
+  if (refusal !== undefined) return refusal;
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   if (url.pathname !== WS_PATH) return new HubError('not_found', `no WebSocket at ${url.pathname}`);
   // Browsers cannot set headers on a WebSocket, hence the query form.

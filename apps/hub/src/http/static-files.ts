@@ -4,10 +4,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
-import { contentTypeOf } from '../artifacts/index.js';
+import { contentTypeOf, isInside } from '../artifacts/index.js';
 
 /** Vite puts content-hashed files here; they never change under the same name. */
 const IMMUTABLE_PREFIX = '/assets/';
@@ -43,7 +43,7 @@ async function fileUnder(root: string, path: string): Promise<string | undefined
   try {
     const realRoot = await realpath(root);
     const file = await realpath(join(realRoot, path));
-    if (!file.startsWith(realRoot + sep)) return undefined;
+    if (!isInside(realRoot, file)) return undefined;
     return (await stat(file)).isFile() ? file : undefined;
   } catch {
     return undefined;

@@ -106,7 +106,8 @@ export class JobEntry {
     }
   }
 
-  private file(): JobFile {
+  /** What `job.json` holds for this job. */
+  file(): JobFile {
     return { version: 1, job: this.job(), epoch: this.epoch, interactive: this.interactive };
   }
 }

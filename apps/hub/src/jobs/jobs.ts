@@ -101,12 +101,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
       const { loaded } = await loadLog(entry.logPath, this.options.eventLog);
       entry.log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options.eventLog);
       entry.apply(entry.log.append({ kind: 'status', ts: now, state: 'queued' }));
-      await writeJobFile(entry.dir, {
-        version: 1,
-        job: entry.job(),
-        epoch: entry.epoch,
-        interactive: entry.interactive,
-      });
+      await writeJobFile(entry.dir, entry.file());
     } catch (error) {
       await entry.log?.close().catch(() => undefined);
       await rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
@@ -133,6 +128,11 @@ export class Jobs extends EventEmitter<JobsEvents> {
 
   get(id: string): Job | undefined {
     return this.entries.get(id)?.job();
+  }
+
+  /** The job, or a `not_found` error. */
+  job(id: string): Job {
+    return this.require(id).job();
   }
 
   /** The job's event log: live while it runs, loaded on demand once it has ended. */

@@ -1,7 +1,6 @@
 /** `/api/jobs`: start, list, show, cancel, and send input (DESIGN §3.4). */
 import { Hono } from 'hono';
 import { InputRequest, JobListQuery, LIMITS, StartJobRequest } from '@sidecast/protocol';
-import { HubError } from '../../hub-error.js';
 import type { AppDeps } from '../deps.js';
 import { readBody, readQuery } from '../read-body.js';
 
@@ -20,12 +19,7 @@ export function jobRoutes({ jobs }: AppDeps): Hono {
     return c.json({ jobs: jobs.list(state, limit ?? LIMITS.defaultJobListLimit) });
   });
 
-  app.get('/:id', (c) => {
-    const id = c.req.param('id');
-    const job = jobs.get(id);
-    if (job === undefined) throw new HubError('not_found', `no job with id ${id}`);
-    return c.json({ job });
-  });
+  app.get('/:id', (c) => c.json({ job: jobs.job(c.req.param('id')) }));
 
   // The body of a cancel carries nothing; it is still JSON-only like every state change.
   app.post('/:id/cancel', (c) => c.json({ job: jobs.cancel(c.req.param('id')) }, 202));

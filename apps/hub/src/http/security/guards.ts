@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { HubError } from '../../hub-error.js';
-import { bearerToken, type SecurityPolicy } from './policy.js';
+import { bearerToken, refuseHost, refuseOrigin, type SecurityPolicy } from './policy.js';
 
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const CORS_HEADERS = 'Authorization, Content-Type, Last-Event-ID';
@@ -13,8 +13,8 @@ const PREFLIGHT_MAX_AGE_S = '600';
 /** Refuse a Host that is not the hub's own name (a rebound DNS name, say) with 403. */
 export function guardHost(policy: SecurityPolicy): MiddlewareHandler {
   return async (c, next) => {
-    const host = c.req.header('host') ?? new URL(c.req.url).host;
-    if (!policy.hostAllowed(host)) throw new HubError('forbidden', `Host "${host}" is not allowed`);
+    const refusal = refuseHost(policy, c.req.header('host') ?? new URL(c.req.url).host);
+    if (refusal !== undefined) throw refusal;
     await next();
   };
 }
@@ -23,9 +23,9 @@ export function guardHost(policy: SecurityPolicy): MiddlewareHandler {
 export function guardOrigin(policy: SecurityPolicy): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
+    const refusal = refuseOrigin(policy, origin);
+    if (refusal !== undefined) throw refusal;
     if (origin === undefined) return next();
-    if (!policy.originAllowed(origin))
-      throw new HubError('forbidden', `Origin "${origin}" is not allowed`);
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin,

@@ -3,6 +3,7 @@
  * else is DNS rebinding) and the Origins allowed to call it from a browser.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { HubError } from '../../hub-error.js';
 
 export interface SecurityPolicy {
   /** Compares in constant time. */
@@ -34,7 +35,8 @@ export const BUILT_IN_ORIGINS = [
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
-function hostWithPort(host: string, port: number): string {
+/** `host:port`, with an IPv6 address in brackets. */
+export function hostWithPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${String(port)}` : `${host}:${String(port)}`;
 }
 
@@ -66,4 +68,21 @@ export function securityPolicy(options: SecurityOptions): SecurityPolicy {
 /** The token of an `Authorization: Bearer <token>` header, if it has that form. */
 export function bearerToken(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+}
+
+/** A 403 for a Host that is not the hub's own name (a rebound DNS name, say). */
+export function refuseHost(policy: SecurityPolicy, host: string): HubError | undefined {
+  return policy.hostAllowed(host)
+    ? undefined
+    : new HubError('forbidden', `Host "${host}" is not allowed`);
+}
+
+/** A 403 for an Origin the hub does not serve; no Origin at all is not a browser's cross-site call. */
+export function refuseOrigin(
+  policy: SecurityPolicy,
+  origin: string | undefined,
+): HubError | undefined {
+  return origin === undefined || policy.originAllowed(origin)
+    ? undefined
+    : new HubError('forbidden', `Origin "${origin}" is not allowed`);
 }
