@@ -31,6 +31,8 @@ class LinkOptions:
     """Producers block while more lines than this wait, so a slow hub bounds memory."""
     max_line_bytes: int
     """The hub's line cap; longer messages are refused before they are queued."""
+    batch_lines: int = 1024
+    """Most lines per write, so an urgent line never waits behind more than one batch."""
 
 
 DEFAULT_LINK_OPTIONS = LinkOptions(high_water_lines=65536, max_line_bytes=MAX_LINE_BYTES)
@@ -72,6 +74,13 @@ class Link:
             )
         self.write_line(line)
 
+    def send_urgent(self, message: Dict[str, Any]) -> None:
+        """Queue `message` ahead of everything waiting. For heartbeats: a job that logs flat
+        out must not delay a `pong` by a whole queue of its lines and get the sidecar
+        restarted as wedged. Only for messages whose order against others does not matter."""
+        self._queue.appendleft(encode(message))
+        self._wake.set()
+
     def log(self, level: str, text: str) -> None:
         """Send a sidecar-level diagnostic (not tied to a job), clipped to one log line."""
         self.send({"type": "log", "level": check_level(level), "text": text[:MAX_LOG_LINE_CHARS]})
@@ -105,7 +114,8 @@ class Link:
                 self._wake.wait()
                 self._wake.clear()
                 continue
-            batch = "".join([queue.popleft() for _ in range(len(queue))])
+            count = min(len(queue), self._options.batch_lines)
+            batch = "".join([queue.popleft() for _ in range(count)])
             self._write_all(batch.encode("utf-8"))
             with self._room:
                 self._room.notify_all()

@@ -94,7 +94,7 @@ class Sidecar:
     def handle(self, message: wire.Inbound) -> None:
         """Act on one command."""
         if isinstance(message, wire.Ping):
-            self._link.send({"type": "pong", "n": message.n})
+            self._link.send_urgent({"type": "pong", "n": message.n})
         elif isinstance(message, wire.Run):
             self._runner.start(message)
         elif isinstance(message, wire.Cancel):

@@ -77,6 +77,24 @@ class LinkTest(unittest.TestCase):
         os.close(write_end)
         self.assertEqual(len(reader.lines()), 5000)
 
+    def test_an_urgent_line_overtakes_the_queue_but_not_the_batch_in_flight(self) -> None:
+        read_end, write_end = os.pipe()
+        link = Link(write_end, LinkOptions(high_water_lines=10_000, max_line_bytes=1024, batch_lines=10))
+        # Nobody reads yet, so the writer is stuck on its first batch and the rest queues up.
+        for n in range(3000):
+            link.send({"type": "log", "level": "info", "text": f"{'x' * 100} {n}"})
+        link.send_urgent({"type": "pong", "n": 1})
+        reader = PipeReader(read_end).start()
+        link.close()
+        os.close(write_end)
+        lines = [json.loads(line) for line in reader.lines()]
+        self.assertEqual(len(lines), 3001)
+        pong = lines.index({"type": "pong", "n": 1})
+        # Behind the pipe's 64 KiB and one batch at most, not behind the 3000 queued lines.
+        self.assertLess(pong, 1000)
+        texts = [line["text"] for line in lines if line["type"] == "log"]
+        self.assertEqual(texts, [f"{'x' * 100} {n}" for n in range(3000)])
+
     def test_refuses_a_message_longer_than_the_line_cap(self) -> None:
         read_end, write_end = os.pipe()
         link = Link(write_end, LinkOptions(high_water_lines=100, max_line_bytes=64))

@@ -9,9 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { LIMITS } from '@sidecast/protocol';
+import { Gateway } from './gateway/gateway.js';
+import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './gateway/options.js';
 import { createApp } from './http/app.js';
 import { hostWithPort, securityPolicy } from './http/security/policy.js';
 import { Jobs, type JobsOptions } from './jobs/index.js';
+import { removeHubFile, writeHubFile } from './hub-file.js';
 import { listen } from './listen.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
@@ -34,6 +37,8 @@ export interface HubOptions {
   supervisor: Partial<SupervisorOptions>;
   jobs: Partial<Omit<JobsOptions, 'dataDir'>>;
   sseKeepaliveMs: number;
+  /** WebSocket limits and timings (DESIGN §6 defaults otherwise). */
+  gateway: Partial<GatewayOptions>;
   log: Logger;
 }
 
@@ -55,6 +60,7 @@ export const DEFAULT_HUB_OPTIONS: Omit<HubOptions, 'token'> = {
   supervisor: {},
   jobs: {},
   sseKeepaliveMs: LIMITS.sseKeepaliveMs,
+  gateway: {},
   log: silentLogger,
 };
 
@@ -68,6 +74,7 @@ export interface RunningHub {
   app: Hono;
   supervisor: Supervisor;
   jobs: Jobs;
+  gateway: Gateway;
   /** Stop taking requests, stop the sidecar (the full ladder), flush every log. */
   close(): Promise<void>;
 }
@@ -108,6 +115,10 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   });
   const listener = getRequestListener(app.fetch);
   server.on('request', (request, response) => void listener(request, response));
+  const gateway = new Gateway(
+    { server, policy, jobs, supervisor, log, version: HUB_VERSION },
+    { ...DEFAULT_GATEWAY_OPTIONS, ...options.gateway },
+  );
   if (options.eager)
     supervisor.ensureReady().catch((error: unknown) => {
       log('error', `the sidecar did not start: ${(error as Error).message}`);
@@ -116,6 +127,12 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const origin = `http://${hostWithPort(shownHost, port)}`;
+  await writeHubFile(options.dataDir, {
+    url: origin,
+    token: options.token,
+    pid: process.pid,
+    version: HUB_VERSION,
+  });
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/#token=${options.token}`,
@@ -125,10 +142,13 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     app,
     supervisor,
     jobs,
+    gateway,
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise((resolve) => server.close(resolve));
         server.closeAllConnections();
+        await gateway.close();
+        await removeHubFile(options.dataDir);
         await supervisor.stop();
         await jobs.close();
         await closed;

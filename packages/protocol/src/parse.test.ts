@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   check,
+  decodeJson,
   guard,
   isClientMessage,
   isServerMessage,
@@ -44,6 +45,26 @@ describe('parse', () => {
       const schema = z.object({ a: z.int(), b: z.int(), c: z.int(), d: z.int(), e: z.int() });
       const result = parseJson(schema, '{}');
       expect(result.ok ? '' : result.error.message).toMatch(/; c: .* \(and 2 more\)$/);
+    });
+  });
+
+  describe('#decodeJson', () => {
+    it.each([
+      ['a top-level key', '{"type":"ping","id":1,"__proto__":{"x":1}}'],
+      ['a nested key', '{"params":{"a":[{"__proto__":null}]}}'],
+      ['an escaped key', '{"\\u005f_proto__":1}'],
+    ])('refuses __proto__ as %s, instead of dropping it', (_, raw) => {
+      const result = decodeJson(raw);
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(result.ok ? '' : result.error.message).toContain('"__proto__"');
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    });
+
+    it('accepts __proto__ as a value, and other keys named like prototype members', () => {
+      expect(decodeJson('{"constructor":"__proto__","toString":"\\u00e9"}')).toEqual({
+        ok: true,
+        value: { constructor: '__proto__', toString: 'é' },
+      });
     });
   });
 

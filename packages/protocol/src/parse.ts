@@ -52,8 +52,26 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): ParseResu
   return { ok: false, error: id === undefined ? error : { ...error, id } };
 }
 
-/** Decode one JSON text and validate it against `schema`. */
-export function parseJson<S extends z.ZodType>(schema: S, raw: string): ParseResult<z.output<S>> {
+const FORBIDDEN_KEY = '__proto__';
+
+/**
+ * Zod drops a `__proto__` key without a word and JavaScript cannot hold one as a plain key,
+ * so a text that has one is refused rather than silently changed. The reviver is costly, so
+ * it runs only when the key could be there (spelled out, or spelled with `\u00XX` escapes).
+ */
+function hasForbiddenKey(raw: string, value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (!raw.includes(FORBIDDEN_KEY) && !raw.includes('\\u00')) return false;
+  let found = false;
+  JSON.parse(raw, function (this: unknown, key: string, inner: unknown) {
+    if (key === FORBIDDEN_KEY && Object.prototype.hasOwnProperty.call(this, key)) found = true;
+    return inner;
+  });
+  return found;
+}
+
+/** Decode one JSON text; text that is not JSON, or holds a `__proto__` key, is refused. */
+export function decodeJson(raw: string): ParseResult<unknown> {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -64,7 +82,22 @@ export function parseJson<S extends z.ZodType>(schema: S, raw: string): ParseRes
       error: { code: 'bad_request', message: `not valid JSON: ${reason}`, issues: [] },
     };
   }
-  return check(schema, value);
+  if (hasForbiddenKey(raw, value))
+    return {
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: `"${FORBIDDEN_KEY}" is not allowed as an object key`,
+        issues: [],
+      },
+    };
+  return { ok: true, value };
+}
+
+/** Decode one JSON text and validate it against `schema`. */
+export function parseJson<S extends z.ZodType>(schema: S, raw: string): ParseResult<z.output<S>> {
+  const decoded = decodeJson(raw);
+  return decoded.ok ? check(schema, decoded.value) : decoded;
 }
 
 /** A WebSocket frame from a client, as the hub receives it. */

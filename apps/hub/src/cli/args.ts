@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS } from '@sidecast/protocol';
 import { DEFAULT_DATA_DIR, DEFAULT_HUB_OPTIONS } from '../hub.js';
+import { envValue } from './env.js';
+import { parseViewerCli, type ViewerCommand } from './viewer-args.js';
 
 const wholeNumber = (min: number, max: number): z.ZodType<number, string> =>
   z
@@ -66,9 +68,20 @@ export type CliCommand =
   | { kind: 'serve'; options: CliOptions }
   | { kind: 'help' }
   | { kind: 'version' }
+  | Exclude<ViewerCommand, { kind: 'error' }>
   | { kind: 'error'; message: string };
 
+/** The hub's flags, or `run`/`logs` and theirs. */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === 'run' || first === 'logs') {
+    if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help' };
+    return parseViewerCli(first, rest, env);
+  }
+  return parseServeCli(argv, env);
+}
+
+function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
@@ -78,12 +91,15 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       options: {
         host: { type: 'string', default: DEFAULT_HUB_OPTIONS.host },
         port: { type: 'string' },
-        'data-dir': { type: 'string', default: env.SIDECAST_DATA_DIR ?? DEFAULT_DATA_DIR },
-        python: { type: 'string', default: env.SIDECAST_PYTHON ?? 'python3' },
+        'data-dir': {
+          type: 'string',
+          default: envValue(env, 'SIDECAST_DATA_DIR') ?? DEFAULT_DATA_DIR,
+        },
+        python: { type: 'string', default: envValue(env, 'SIDECAST_PYTHON') ?? 'python3' },
         jobs: { type: 'string', multiple: true, default: [] },
         eager: { type: 'boolean', default: false },
         'max-concurrency': { type: 'string', default: String(LIMITS.defaultMaxConcurrency) },
-        token: { type: 'string', default: env.SIDECAST_TOKEN },
+        token: { type: 'string', default: envValue(env, 'SIDECAST_TOKEN') },
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'allow-host': { type: 'string', multiple: true, default: [] },
         'ready-json': { type: 'boolean', default: false },

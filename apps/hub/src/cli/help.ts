@@ -1,5 +1,7 @@
 /** `sidecast --help`. */
 export const HELP = `Usage: sidecast [options]
+       sidecast run <jobType> [--param name=value …] [--follow]
+       sidecast logs <jobId> [--follow]
 
 Runs the Sidecast hub: it supervises the Python sidecar, runs jobs in it and serves the
 REST API, the WebSocket and the web app. It prints the address to open, token included.
@@ -22,4 +24,16 @@ Options:
                           the ready line, and exit when stdin closes (for desktop shells)
   -h, --help              show this help
   -v, --version           show the version
+
+sidecast run starts a job on the hub of this folder and prints its id; with --follow it
+prints the job's log as it runs instead. sidecast logs prints a job's log so far; with
+--follow it keeps printing until the job ends. Both exit with 0 when the job completed
+and 1 when it failed or was cancelled.
+
+  -p, --param NAME=VALUE  a job parameter (repeatable); VALUE is read as JSON when it is
+                          JSON (100, true, ["a","b"], "007") and as a string otherwise
+  -f, --follow            keep printing until the job ends
+  --data-dir DIR          the hub's data dir, whose hub.json says where it listens
+                          (default $SIDECAST_DATA_DIR or ./.sidecast)
+  --url URL --token TOKEN talk to the hub at URL instead (token default $SIDECAST_TOKEN)
 `;

@@ -1,86 +1,14 @@
 #!/usr/bin/env node
 /**
- * `sidecast`: start the hub, say where it is, and take it down cleanly, sidecar included,
- * on Ctrl-C, SIGTERM, or (with `--ready-json`) when the parent closes our stdin.
+ * `sidecast`: the hub (start it, and take it down cleanly, sidecar included, on Ctrl-C,
+ * SIGTERM, or with `--ready-json` when the parent closes our stdin), and the terminal
+ * viewer (`sidecast run`, `sidecast logs`).
  */
-import { resolve } from 'node:path';
-import { startHub, newToken, type RunningHub } from '../hub.js';
-import { stderrLogger } from '../logger.js';
 import { HUB_VERSION } from '../version.js';
-import { parseCli, type CliOptions } from './args.js';
+import { parseCli } from './args.js';
 import { HELP } from './help.js';
-
-async function serve(options: CliOptions): Promise<void> {
-  const log = stderrLogger();
-  let hub: RunningHub;
-  try {
-    hub = await startHub({
-      host: options.host,
-      port: options.port,
-      portFallback: options.portFallback,
-      dataDir: resolve(options.dataDir),
-      token: options.token ?? newToken(),
-      eager: options.eager,
-      allowOrigins: options.allowOrigins,
-      allowHosts: options.allowHosts,
-      supervisor: {
-        python: options.python,
-        jobs: options.jobs,
-        maxConcurrency: options.maxConcurrency,
-      },
-      jobs: { maxConcurrency: options.maxConcurrency },
-      log,
-    });
-  } catch (error) {
-    log('error', (error as Error).message);
-    process.exit(1);
-  }
-  const running = hub;
-  process.on('exit', () => {
-    running.supervisor.killNow();
-  });
-
-  let stopping = false;
-  const stop = (why: string): void => {
-    if (stopping) {
-      log('warning', `${why} again: stopping now`);
-      process.exit(130);
-    }
-    stopping = true;
-    log('info', `${why}: stopping the hub and the sidecar`);
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log('error', `stopping failed: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => {
-    stop('interrupted');
-  });
-  process.on('SIGTERM', () => {
-    stop('terminated');
-  });
-
-  if (options.readyJson) {
-    process.stdout.write(
-      JSON.stringify({
-        url: running.url,
-        port: running.port,
-        token: running.token,
-        pid: process.pid,
-      }) + '\n',
-    );
-    process.stdin.on('end', () => {
-      stop('stdin closed');
-    });
-    process.stdin.resume();
-  } else {
-    process.stdout.write(`Sidecast ready: ${running.url}\n`);
-    log('info', `data in ${resolve(options.dataDir)}; press Ctrl-C to stop`);
-  }
-}
+import { serve } from './serve.js';
+import { runViewer } from './viewer.js';
 
 const command = parseCli(process.argv.slice(2), process.env);
 switch (command.kind) {
@@ -97,6 +25,23 @@ switch (command.kind) {
   case 'serve':
     await serve(command.options);
     break;
+  case 'run':
+  case 'logs': {
+    // `sidecast logs … | head` closes the pipe early: that is not an error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      process.exit(error.code === 'EPIPE' ? 0 : 1);
+    });
+    process.on('SIGINT', () => {
+      process.stderr.write('\n[detached] the job keeps running\n');
+      process.exit(130);
+    });
+    process.exitCode = await runViewer(command, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      tty: process.stdout.isTTY,
+    });
+    break;
+  }
   default:
     command satisfies never;
 }

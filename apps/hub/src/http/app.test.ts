@@ -171,6 +171,20 @@ describe('createApp', () => {
         expect((await errorOf(response)).code).toBe('bad_request');
       }
     });
+
+    it('refuses a __proto__ key in a body with 422 rather than dropping it', async () => {
+      const before = hub.jobs.list(undefined, 1000).length;
+      const response = await hub.api('/api/jobs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"jobType":"demo.stream","params":{"lines":1,"__proto__":{"admin":true}}}',
+      });
+      expect(response.status).toBe(422);
+      const error = await errorOf(response);
+      expect(error.code).toBe('bad_request');
+      expect(error.message).toContain('"__proto__"');
+      expect(hub.jobs.list(undefined, 1000)).toHaveLength(before);
+    });
   });
 
   describe('GET /api/jobs', () => {

@@ -1,7 +1,7 @@
 /** The JSON body of a request, validated once against its protocol schema. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { check } from '@sidecast/protocol';
+import { check, decodeJson } from '@sidecast/protocol';
 import { HubError } from '../hub-error.js';
 
 /** A body that is missing, not JSON or the wrong shape is a 422 `bad_request`. */
@@ -9,11 +9,12 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   const text = await c.req.text();
   let value: unknown = {};
   if (text.trim() !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new HubError('bad_request', 'the request body is not valid JSON', { status: 422 });
-    }
+    const decoded = decodeJson(text);
+    if (!decoded.ok)
+      throw new HubError('bad_request', `the request body is refused: ${decoded.error.message}`, {
+        status: 422,
+      });
+    value = decoded.value;
   }
   const parsed = check(schema, value);
   if (!parsed.ok)

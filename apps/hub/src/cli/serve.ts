@@ -1,0 +1,77 @@
+/** `sidecast` with no subcommand: start the hub, say where it is, and take it down cleanly. */
+import { resolve } from 'node:path';
+import { startHub, newToken, type RunningHub } from '../hub.js';
+import { stderrLogger } from '../logger.js';
+import type { CliOptions } from './args.js';
+
+export async function serve(options: CliOptions): Promise<void> {
+  const log = stderrLogger();
+  let hub: RunningHub;
+  try {
+    hub = await startHub({
+      host: options.host,
+      port: options.port,
+      portFallback: options.portFallback,
+      dataDir: resolve(options.dataDir),
+      token: options.token ?? newToken(),
+      eager: options.eager,
+      allowOrigins: options.allowOrigins,
+      allowHosts: options.allowHosts,
+      supervisor: {
+        python: options.python,
+        jobs: options.jobs,
+        maxConcurrency: options.maxConcurrency,
+      },
+      jobs: { maxConcurrency: options.maxConcurrency },
+      log,
+    });
+  } catch (error) {
+    log('error', (error as Error).message);
+    process.exit(1);
+  }
+  const running = hub;
+  process.on('exit', () => {
+    running.supervisor.killNow();
+  });
+
+  let stopping = false;
+  const stop = (why: string): void => {
+    if (stopping) {
+      log('warning', `${why} again: stopping now`);
+      process.exit(130);
+    }
+    stopping = true;
+    log('info', `${why}: stopping the hub and the sidecar`);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log('error', `stopping failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => {
+    stop('interrupted');
+  });
+  process.on('SIGTERM', () => {
+    stop('terminated');
+  });
+
+  if (options.readyJson) {
+    process.stdout.write(
+      JSON.stringify({
+        url: running.url,
+        port: running.port,
+        token: running.token,
+        pid: process.pid,
+      }) + '\n',
+    );
+    process.stdin.on('end', () => {
+      stop('stdin closed');
+    });
+    process.stdin.resume();
+  } else {
+    process.stdout.write(`Sidecast ready: ${running.url}\n`);
+    log('info', `data in ${resolve(options.dataDir)}; press Ctrl-C to stop`);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Every channel of one hub: the `jobs` and `sidecar` feeds, fed by the jobs and the
+ * supervisor, and one shared channel per job that has viewers.
+ */
+import {
+  parseChannel,
+  SIDECAR_CHANNEL,
+  JOBS_CHANNEL,
+  type Channel,
+  type Job,
+  type Since,
+} from '@sidecast/protocol';
+import type { JobChangeKind, Jobs } from '../jobs/index.js';
+import type { Supervisor } from '../supervisor/index.js';
+import { Feed } from './feed.js';
+import { JobChannel } from './job-channel.js';
+import type { Outbox } from './outbox.js';
+import type { Subscription } from './subscription.js';
+
+export class Channels {
+  private readonly jobChannels = new Map<string, Promise<JobChannel>>();
+  private readonly jobsFeed: Feed;
+  private readonly sidecarFeed: Feed;
+  private readonly detach: () => void;
+
+  constructor(
+    private readonly jobs: Jobs,
+    supervisor: Supervisor,
+    private readonly replayPageSize: number,
+  ) {
+    this.jobsFeed = new Feed(JOBS_CHANNEL, () => ({
+      type: 'snapshot',
+      channel: JOBS_CHANNEL,
+      jobs: jobs.list(undefined, Infinity),
+    }));
+    this.sidecarFeed = new Feed(SIDECAR_CHANNEL, () => ({
+      type: 'snapshot',
+      channel: SIDECAR_CHANNEL,
+      sidecar: supervisor.status(),
+    }));
+    const onJobChange = (change: JobChangeKind, job: Job): void => {
+      this.jobsFeed.publish((seq, ts) => ({ seq, ts, kind: 'job', change, job }));
+    };
+    const onStatus = (): void => {
+      this.sidecarFeed.publish((seq, ts) => ({
+        seq,
+        ts,
+        kind: 'sidecar',
+        sidecar: supervisor.status(),
+      }));
+    };
+    jobs.on('change', onJobChange);
+    supervisor.on('status', onStatus);
+    this.detach = () => {
+      jobs.off('change', onJobChange);
+      supervisor.off('status', onStatus);
+    };
+  }
+
+  /** Join `channel` (which must exist) and send `subscribed`; throws `HubError`. */
+  async join(
+    outbox: Outbox,
+    channel: Channel,
+    since: Since | undefined,
+    onFailure: (error: Error) => void,
+  ): Promise<Subscription> {
+    const ref = parseChannel(channel);
+    if (ref?.kind === 'job')
+      return (await this.jobChannel(ref.jobId)).join(outbox, since, onFailure);
+    return (channel === JOBS_CHANNEL ? this.jobsFeed : this.sidecarFeed).join(outbox, since);
+  }
+
+  close(): void {
+    this.detach();
+  }
+
+  private jobChannel(jobId: string): Promise<JobChannel> {
+    let channel = this.jobChannels.get(jobId);
+    if (channel === undefined) {
+      channel = this.jobs
+        .eventLog(jobId)
+        .then(
+          (log) =>
+            new JobChannel(jobId, log, this.replayPageSize, () => this.jobChannels.delete(jobId)),
+        );
+      this.jobChannels.set(jobId, channel);
+      channel.catch(() => this.jobChannels.delete(jobId));
+    }
+    return channel;
+  }
+}

@@ -1,0 +1,36 @@
+import { LIMITS } from '@sidecast/protocol';
+
+export interface GatewayOptions {
+  /** Longest inbound message; a larger one closes the socket with 1009. */
+  maxPayloadBytes: number;
+  /** Bytes queued on a socket past which job channels stop pushing to it and wait. */
+  highWaterMarkBytes: number;
+  /** Queued bytes below which a waiting socket is fed again. */
+  lowWaterMarkBytes: number;
+  /**
+   * Queued bytes past which a socket is cut off. Only frames that do not wait for the
+   * high-water mark (acks, presence, `jobs`/`sidecar` changes) can get it there: a peer that
+   * stopped reading altogether. It reconnects and resumes, so nothing is lost.
+   */
+  maxBufferedBytes: number;
+  pingIntervalMs: number;
+  /** How long past a ping a silent peer is kept. */
+  pongTimeoutMs: number;
+  maxSubscriptions: number;
+  /** Frames that are not valid commands a connection may send before it is closed (1008). */
+  maxBadFrames: number;
+  /** Events per `events` frame when replaying from the log. */
+  replayPageSize: number;
+}
+
+export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
+  maxPayloadBytes: LIMITS.maxWsPayloadBytes,
+  highWaterMarkBytes: LIMITS.wsHighWaterMarkBytes,
+  lowWaterMarkBytes: LIMITS.wsHighWaterMarkBytes / 4,
+  maxBufferedBytes: 16 * LIMITS.wsHighWaterMarkBytes,
+  pingIntervalMs: LIMITS.wsPingIntervalMs,
+  pongTimeoutMs: LIMITS.wsPongTimeoutMs,
+  maxSubscriptions: LIMITS.maxSubscriptionsPerSocket,
+  maxBadFrames: 20,
+  replayPageSize: 1000,
+};

@@ -1,0 +1,163 @@
+/**
+ * The client of one hub: typed commands, channel subscriptions that resume across
+ * reconnects, and the connection state to show the user.
+ */
+import {
+  check,
+  JobReply,
+  type Channel,
+  type Job,
+  type JsonValue,
+  type Params,
+  type ServerMessage,
+  type Since,
+} from '@sidecast/protocol';
+import { ClientError } from './client-error.js';
+import { Connection, type ConnectionState } from './connection.js';
+import type { ReadonlyObservable } from './observable.js';
+import { DEFAULT_CLIENT_OPTIONS, socketUrl, type ClientOptions } from './options.js';
+import { Requests, type Command } from './requests.js';
+import { Subscriptions, type ChannelHandlers, type ChannelSubscription } from './subscriptions.js';
+import type { Transport } from './transport/transport.js';
+import { WebSocketTransport, type WebSocketConstructor } from './transport/websocket-transport.js';
+
+export type SidecastClientOptions = Pick<ClientOptions, 'url' | 'token'> &
+  Partial<Omit<ClientOptions, 'url' | 'token'>> & {
+    /** Problems that do not end the connection (a frame that failed validation, say). */
+    onProblem?: (error: Error) => void;
+  };
+
+export class SidecastClient {
+  private readonly connection: Connection;
+  private readonly requests: Requests;
+  private readonly subscriptions: Subscriptions;
+  private readonly onProblem: ((error: Error) => void) | undefined;
+  private sessionId: string | undefined;
+
+  constructor(options: SidecastClientOptions, WebSocketImpl?: WebSocketConstructor) {
+    const full = { ...DEFAULT_CLIENT_OPTIONS, ...options };
+    this.onProblem = options.onProblem;
+    const url = socketUrl(full.url, full.token);
+    const makeTransport = (): Transport => {
+      if (full.transport !== undefined) return full.transport(url);
+      if (WebSocketImpl === undefined)
+        throw new ClientError('unavailable', 'this runtime has no WebSocket; pass `transport`');
+      return new WebSocketTransport(url, WebSocketImpl);
+    };
+    this.connection = new Connection(makeTransport, full.reconnect, {
+      live: ({ session }) => {
+        this.sessionId = session;
+        this.subscriptions.resubscribe();
+        this.requests.flush();
+      },
+      message: (message) => {
+        this.receive(message);
+      },
+      lost: () => {
+        this.requests.connectionLost();
+      },
+      problem: (error) => this.onProblem?.(error),
+    });
+    this.requests = new Requests(full.requestTimeoutMs, (message) => this.connection.send(message));
+    this.subscriptions = new Subscriptions(
+      this.requests,
+      () => this.connection.state.value === 'live',
+    );
+    this.connection.open();
+  }
+
+  /** `connecting`, `live`, `reconnecting` or `closed`, observable. */
+  get state(): ReadonlyObservable<ConnectionState> {
+    return this.connection.state;
+  }
+
+  /** The hub's id for the current connection. */
+  get session(): string | undefined {
+    return this.sessionId;
+  }
+
+  /** Resolves once the connection is live (at once if it is). */
+  whenLive(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (state: ConnectionState): boolean => {
+        if (state === 'live') resolve();
+        else if (state === 'closed') reject(new ClientError('closed', 'the client was closed'));
+        else return false;
+        return true;
+      };
+      if (check(this.state.value)) return;
+      const stop = this.state.subscribe((state) => {
+        if (check(state)) stop();
+      });
+    });
+  }
+
+  /** Send any command; resolves with the `ack`'s result. */
+  request(command: Command): Promise<JsonValue | undefined> {
+    return this.requests.request(command);
+  }
+
+  /** Start a job; resolves with it as created (`queued`). */
+  async start(jobType: string, params: Params = {}): Promise<Job> {
+    return jobOf(await this.request({ type: 'start', jobType, params }));
+  }
+
+  async cancel(jobId: string): Promise<Job> {
+    return jobOf(await this.request({ type: 'cancel', jobId }));
+  }
+
+  /** Send input to a running interactive job. */
+  async input(jobId: string, data: JsonValue): Promise<Job> {
+    return jobOf(await this.request({ type: 'input', jobId, data }));
+  }
+
+  /** Round trip to the hub, in milliseconds. */
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.request({ type: 'ping' });
+    return performance.now() - started;
+  }
+
+  /** Follow `channel`: replayed (from `since`, if given), then live, across reconnects. */
+  subscribe<C extends Channel>(
+    channel: C,
+    handlers: ChannelHandlers<C>,
+    since?: Since,
+  ): ChannelSubscription {
+    return this.subscriptions.add(channel, handlers, since);
+  }
+
+  /** Close the connection for good; pending commands fail with `closed`. */
+  close(): void {
+    this.connection.close();
+    this.requests.close();
+  }
+
+  private receive(message: ServerMessage): void {
+    switch (message.type) {
+      case 'ack':
+      case 'nack':
+        this.requests.settle(message);
+        return;
+      case 'subscribed':
+      case 'events':
+      case 'synced':
+      case 'snapshot':
+      case 'presence':
+        this.subscriptions.receive(message);
+        return;
+      case 'error':
+        this.onProblem?.(new ClientError(message.code, message.message));
+        return;
+      case 'welcome':
+        return;
+    }
+  }
+}
+
+function jobOf(result: JsonValue | undefined): Job {
+  const reply = check(JobReply, result);
+  if (!reply.ok)
+    throw new ClientError('internal', `the hub answered with no job: ${reply.error.message}`);
+  return reply.value.job;
+}
