@@ -4,7 +4,7 @@
  * its terminal status. Talks to the parent over IPC.
  */
 import { createClient } from '@sidecast/client';
-import { jobChannel } from '@sidecast/protocol';
+import { isTerminal, jobChannel } from '@sidecast/protocol';
 
 export interface ViewersReady {
   type: 'ready';
@@ -31,7 +31,7 @@ process.once('message', (jobId: string) => {
       onEvents: (events) => {
         counts[index] = (counts[index] ?? 0) + events.length;
         const last = events[events.length - 1];
-        if (last?.kind === 'status' && last.state !== 'running' && last.state !== 'queued') {
+        if (last !== undefined && isTerminal(last)) {
           finished += 1;
           if (finished === clients.length) {
             const lastAt = performance.timeOrigin + performance.now();

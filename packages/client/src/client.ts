@@ -79,15 +79,15 @@ export class SidecastClient {
   /** Resolves once the connection is live (at once if it is). */
   whenLive(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const check = (state: ConnectionState): boolean => {
+      const settled = (state: ConnectionState): boolean => {
         if (state === 'live') resolve();
         else if (state === 'closed') reject(new ClientError('closed', 'the client was closed'));
         else return false;
         return true;
       };
-      if (check(this.state.value)) return;
+      if (settled(this.state.value)) return;
       const stop = this.state.subscribe((state) => {
-        if (check(state)) stop();
+        if (settled(state)) stop();
       });
     });
   }

@@ -10,15 +10,15 @@ export interface FoundHub {
 
 /** `--url`/`--token` when given, else the data dir's `hub.json`; throws a sentence otherwise. */
 export async function findHub(address: HubAddress): Promise<FoundHub> {
+  const { url, token } = address;
+  if (url !== undefined && token !== undefined) return { url, token };
   const file = resolve(address.dataDir, HUB_FILE);
-  if (address.url !== undefined) {
-    if (address.token !== undefined) return { url: address.url, token: address.token };
-    const written = await readHubFile(address.dataDir).catch(() => undefined);
+  const written = await readHubFile(address.dataDir).catch(() => undefined);
+  if (url !== undefined) {
     if (written === undefined)
       throw new Error(`--url needs --token (or $SIDECAST_TOKEN): ${file} names no hub`);
-    return { url: address.url, token: written.token };
+    return { url, token: written.token };
   }
-  const written = await readHubFile(address.dataDir).catch(() => undefined);
   if (written === undefined)
     throw new Error(
       `no hub found: ${file} is missing or unreadable. Start one with \`sidecast\` in this folder, ` +
@@ -26,7 +26,7 @@ export async function findHub(address: HubAddress): Promise<FoundHub> {
     );
   if (!processAlive(written.pid))
     throw new Error(`the hub that wrote ${file} (pid ${String(written.pid)}) is not running`);
-  return { url: written.url, token: address.token ?? written.token };
+  return { url: written.url, token: token ?? written.token };
 }
 
 function processAlive(pid: number): boolean {

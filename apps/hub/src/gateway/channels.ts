@@ -8,6 +8,7 @@ import {
   JOBS_CHANNEL,
   type Channel,
   type Job,
+  type SidecarStatus,
   type Since,
 } from '@sidecast/protocol';
 import type { JobChangeKind, Jobs } from '../jobs/index.js';
@@ -41,13 +42,8 @@ export class Channels {
     const onJobChange = (change: JobChangeKind, job: Job): void => {
       this.jobsFeed.publish((seq, ts) => ({ seq, ts, kind: 'job', change, job }));
     };
-    const onStatus = (): void => {
-      this.sidecarFeed.publish((seq, ts) => ({
-        seq,
-        ts,
-        kind: 'sidecar',
-        sidecar: supervisor.status(),
-      }));
+    const onStatus = (sidecar: SidecarStatus): void => {
+      this.sidecarFeed.publish((seq, ts) => ({ seq, ts, kind: 'sidecar', sidecar }));
     };
     jobs.on('change', onJobChange);
     supervisor.on('status', onStatus);

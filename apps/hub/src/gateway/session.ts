@@ -12,6 +12,7 @@ import {
   type ErrorInfo,
   type JsonValue,
   type RequestId,
+  type Since,
 } from '@sidecast/protocol';
 import { HubError } from '../hub-error.js';
 import type { Jobs } from '../jobs/index.js';
@@ -153,7 +154,7 @@ export class Session {
   /** Join `channel`; the returned function starts the flow of events once the ack is out. */
   private async subscribe(
     channel: Channel,
-    since: Extract<ClientMessage, { type: 'subscribe' }>['since'],
+    since: Since | undefined,
   ): Promise<(() => void) | undefined> {
     if (this.subscriptions.has(channel))
       throw new HubError('conflict', `already subscribed to ${channel}`);
