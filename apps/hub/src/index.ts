@@ -4,6 +4,7 @@ export {
   newToken,
   DEFAULT_HUB_OPTIONS,
   DEFAULT_DATA_DIR,
+  BUNDLED_WEB_ROOT,
   type HubOptions,
   type RunningHub,
 } from './hub.js';

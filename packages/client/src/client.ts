@@ -7,16 +7,20 @@ import {
   JobReply,
   type Channel,
   type Job,
+  type ArtifactInfo,
+  type JobType,
   type JsonValue,
   type Params,
   type ServerMessage,
   type Since,
+  type SidecarStatus,
 } from '@sidecast/protocol';
 import { ClientError } from './client-error.js';
 import { Connection, type ConnectionState } from './connection.js';
 import type { ReadonlyObservable } from './observable.js';
 import { DEFAULT_CLIENT_OPTIONS, socketUrl, type ClientOptions } from './options.js';
 import { Requests, type Command } from './requests.js';
+import { HubApi, type FetchLike } from './rest.js';
 import { Subscriptions, type ChannelHandlers, type ChannelSubscription } from './subscriptions.js';
 import type { Transport } from './transport/transport.js';
 import { WebSocketTransport, type WebSocketConstructor } from './transport/websocket-transport.js';
@@ -25,18 +29,26 @@ export type SidecastClientOptions = Pick<ClientOptions, 'url' | 'token'> &
   Partial<Omit<ClientOptions, 'url' | 'token'>> & {
     /** Problems that do not end the connection (a frame that failed validation, say). */
     onProblem?: (error: Error) => void;
+    /** For the REST routes; the runtime's `fetch` unless given. */
+    fetch?: FetchLike;
   };
 
 export class SidecastClient {
   private readonly connection: Connection;
   private readonly requests: Requests;
   private readonly subscriptions: Subscriptions;
+  private readonly api: HubApi;
   private readonly onProblem: ((error: Error) => void) | undefined;
   private sessionId: string | undefined;
 
   constructor(options: SidecastClientOptions, WebSocketImpl?: WebSocketConstructor) {
     const full = { ...DEFAULT_CLIENT_OPTIONS, ...options };
     this.onProblem = options.onProblem;
+    this.api = new HubApi(
+      full.url,
+      full.token,
+      options.fetch ?? ((input, init) => fetch(input, init)),
+    );
     const url = socketUrl(full.url, full.token);
     const makeTransport = (): Transport => {
       if (full.transport !== undefined) return full.transport(url);
@@ -116,6 +128,31 @@ export class SidecastClient {
     const started = performance.now();
     await this.request({ type: 'ping' });
     return performance.now() - started;
+  }
+
+  /** What the sidecar can run (over REST; starts the sidecar if it is not running). */
+  jobTypes(): Promise<JobType[]> {
+    return this.api.jobTypes();
+  }
+
+  /** The files job `jobId` wrote. */
+  artifacts(jobId: string): Promise<ArtifactInfo[]> {
+    return this.api.artifacts(jobId);
+  }
+
+  /** One artifact's bytes, fetched with the token (a plain link could not carry it). */
+  artifact(jobId: string, path: string): Promise<Blob> {
+    return this.api.artifact(jobId, path);
+  }
+
+  /** The supervisor's full state. */
+  sidecar(): Promise<SidecarStatus> {
+    return this.api.sidecar();
+  }
+
+  /** Restart the sidecar; this also closes an open circuit breaker. */
+  restartSidecar(): Promise<SidecarStatus> {
+    return this.api.restartSidecar();
   }
 
   /** Follow `channel`: replayed (from `since`, if given), then live, across reconnects. */

@@ -4,8 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type ConnectionState } from '@sidecast/client';
-import { spawnHub } from './hub-process.js';
-import { startLiveHub, waitFor, type LiveHub } from './live-hub.js';
+import { spawnHub, startLiveHub, waitFor, type LiveHub } from '@sidecast/test-support';
 
 const hubs: LiveHub[] = [];
 

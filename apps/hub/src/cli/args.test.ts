@@ -18,6 +18,7 @@ describe('parseCli', () => {
         allowOrigins: [],
         allowHosts: [],
         readyJson: false,
+        open: false,
       },
     });
   });

@@ -46,6 +46,7 @@ const CliFlags = z.object({
     z.string().regex(/^[^\s/:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i, 'must be host:port'),
   ),
   'ready-json': z.boolean(),
+  open: z.boolean(),
 });
 
 export interface CliOptions {
@@ -62,6 +63,8 @@ export interface CliOptions {
   allowOrigins: string[];
   allowHosts: string[];
   readyJson: boolean;
+  /** Open the app once the hub is ready (an app-mode Chromium window, else the browser). */
+  open: boolean;
 }
 
 export type CliCommand =
@@ -103,6 +106,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'allow-host': { type: 'string', multiple: true, default: [] },
         'ready-json': { type: 'boolean', default: false },
+        open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -134,6 +138,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       allowOrigins: flags['allow-origin'],
       allowHosts: flags['allow-host'],
       readyJson: flags['ready-json'],
+      open: flags.open,
     },
   };
 }

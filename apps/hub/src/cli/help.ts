@@ -20,6 +20,8 @@ Options:
   --token TOKEN           the API token (default $SIDECAST_TOKEN or a random one)
   --allow-origin ORIGIN   another browser origin allowed to call the hub (repeatable)
   --allow-host HOST:PORT  another Host name the hub answers to (repeatable)
+  --open                  open the app: in a Chromium/Chrome app window when one is
+                          installed, else in the default browser ($BROWSER if set)
   --ready-json            print {"url","port","token","pid"} as one JSON line instead of
                           the ready line, and exit when stdin closes (for desktop shells)
   -h, --help              show this help

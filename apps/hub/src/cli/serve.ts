@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { startHub, newToken, type RunningHub } from '../hub.js';
 import { stderrLogger } from '../logger.js';
 import type { CliOptions } from './args.js';
+import { openApp } from './open-app.js';
 
 export async function serve(options: CliOptions): Promise<void> {
   const log = stderrLogger();
@@ -74,4 +75,5 @@ export async function serve(options: CliOptions): Promise<void> {
     process.stdout.write(`Sidecast ready: ${running.url}\n`);
     log('info', `data in ${resolve(options.dataDir)}; press Ctrl-C to stop`);
   }
+  if (options.open) openApp(running.url, log);
 }

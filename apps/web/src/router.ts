@@ -1,0 +1,19 @@
+/**
+ * Hash routes (`#/jobs/<id>`), so deep links work from the hub, a file:// page or a webview
+ * scheme alike, and no path ever reaches a server.
+ */
+import { createRouter, createWebHashHistory, type Router } from 'vue-router';
+import JobView from './components/job-view/JobView.vue';
+import NewJob from './components/new-job/NewJob.vue';
+
+export function createAppRouter(): Router {
+  return createRouter({
+    history: createWebHashHistory(),
+    routes: [
+      { path: '/', name: 'home', component: NewJob },
+      { path: '/new/:jobType?', name: 'new', component: NewJob, props: true },
+      { path: '/jobs/:id', name: 'job', component: JobView, props: true },
+      { path: '/:unknown(.*)*', redirect: '/' },
+    ],
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one client of the hub, and how the connection is doing. Every other store reaches
+ * the hub through `client`; no component touches a socket.
+ */
+import {
+  createClient,
+  type ConnectionState,
+  type SidecastClient,
+  type SidecastClientOptions,
+} from '@sidecast/client';
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+
+/** The connection's states, plus the one where there is nothing to connect with. */
+export type ConnectionStatus = ConnectionState | 'no-address';
+
+export const useConnectionStore = defineStore('connection', () => {
+  const client = shallowRef<SidecastClient>();
+  const status = ref<ConnectionStatus>('no-address');
+  const hubUrl = ref<string>();
+  /** The newest problem that did not end the connection (a refused upgrade, say). */
+  const problem = ref<string>();
+  let stopWatching: (() => void) | undefined;
+
+  /** Connect to the hub (closing any earlier client); later calls replace the client. */
+  function connect(options: SidecastClientOptions): SidecastClient {
+    disconnect();
+    const next = createClient({
+      ...options,
+      onProblem: (error) => {
+        problem.value = error.message;
+        options.onProblem?.(error);
+      },
+    });
+    hubUrl.value = options.url;
+    status.value = next.state.value;
+    stopWatching = next.state.subscribe((state) => {
+      status.value = state;
+      if (state === 'live') problem.value = undefined;
+    });
+    client.value = next;
+    return next;
+  }
+
+  function disconnect(): void {
+    stopWatching?.();
+    client.value?.close();
+    client.value = undefined;
+    status.value = 'no-address';
+  }
+
+  /** The client, for stores that only run once connected. */
+  function requireClient(): SidecastClient {
+    if (client.value === undefined) throw new Error('not connected to a hub');
+    return client.value;
+  }
+
+  const live = computed(() => status.value === 'live');
+
+  return { client, status, hubUrl, problem, live, connect, disconnect, requireClient };
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ClientError } from './client-error.js';
+import { HubApi, type FetchLike } from './rest.js';
+
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
+
+/** A `fetch` that records what it was asked and answers with `reply`. */
+function recorder(reply: () => Response | Promise<Response>): { fetch: FetchLike; sent: Sent[] } {
+  const sent: Sent[] = [];
+  return {
+    sent,
+    fetch: (url, init) => {
+      sent.push({ url, init });
+      return Promise.resolve(reply());
+    },
+  };
+}
+
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const SIDECAR = {
+  state: 'ready',
+  restarts: 0,
+  since: 1,
+  failures: 0,
+  stderrTail: [],
+  rejectedLines: 0,
+};
+
+describe('HubApi', () => {
+  describe('#jobTypes', () => {
+    it('sends the token and parses the list', async () => {
+      const jobType = {
+        name: 'demo.stream',
+        params: { type: 'object', properties: {} },
+        interactive: false,
+      };
+      const { fetch, sent } = recorder(() => json({ jobTypes: [jobType] }));
+      const api = new HubApi('http://127.0.0.1:9/#token=x', 'secret', fetch);
+      expect(await api.jobTypes()).toEqual([jobType]);
+      expect(sent[0]?.url).toBe('http://127.0.0.1:9/api/job-types');
+      expect(sent[0]?.init.headers).toEqual({ Authorization: 'Bearer secret' });
+    });
+
+    it("turns the hub's error body into a ClientError with its code", async () => {
+      const { fetch } = recorder(() =>
+        json({ error: { code: 'unavailable', message: 'the circuit breaker is open' } }, 503),
+      );
+      const failure = await new HubApi('http://h', 't', fetch).jobTypes().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ClientError);
+      expect(failure).toMatchObject({
+        code: 'unavailable',
+        message: 'the circuit breaker is open',
+      });
+    });
+
+    it('rejects a reply that does not match the protocol', async () => {
+      const { fetch } = recorder(() => json({ jobTypes: [{ name: 42 }] }));
+      await expect(new HubApi('http://h', 't', fetch).jobTypes()).rejects.toMatchObject({
+        code: 'internal',
+      });
+    });
+
+    it('says the hub could not be reached when fetch fails', async () => {
+      const fetch: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
+      await expect(new HubApi('http://h', 't', fetch).jobTypes()).rejects.toMatchObject({
+        code: 'unavailable',
+        message: 'the hub could not be reached: Failed to fetch',
+      });
+    });
+  });
+
+  describe('#artifact', () => {
+    it('encodes each path segment and returns the bytes', async () => {
+      const { fetch, sent } = recorder(() => new Response('abc'));
+      const blob = await new HubApi('ws://h:1', 't', fetch).artifact('j1', 'a b/c#d.txt');
+      expect(await blob.text()).toBe('abc');
+      expect(sent[0]?.url).toBe('http://h:1/api/jobs/j1/artifacts/a%20b/c%23d.txt');
+    });
+
+    it('maps a status with no error body to a code', async () => {
+      const { fetch } = recorder(
+        () => new Response('nope', { status: 502, statusText: 'Bad Gateway' }),
+      );
+      await expect(new HubApi('http://h', 't', fetch).artifact('j', 'x')).rejects.toMatchObject({
+        code: 'unavailable',
+        message: 'the hub answered 502 Bad Gateway',
+      });
+    });
+  });
+
+  describe('#restartSidecar', () => {
+    it('posts as JSON, as every state change must', async () => {
+      const { fetch, sent } = recorder(() => json(SIDECAR, 202));
+      expect(await new HubApi('http://h', 't', fetch).restartSidecar()).toEqual(SIDECAR);
+      expect(sent[0]?.init).toMatchObject({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+  });
+});

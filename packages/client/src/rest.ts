@@ -1,0 +1,107 @@
+/**
+ * The hub's REST routes that have no WebSocket command: job types, artifacts, the sidecar.
+ * Every reply is parsed once, here, with the protocol's schemas; a failure is a `ClientError`
+ * with the hub's code, or `unavailable` when the hub could not be reached at all.
+ */
+import {
+  ArtifactList,
+  ErrorBody,
+  JobTypeList,
+  parseJson,
+  SidecarStatus,
+  type ArtifactInfo,
+  type JobType,
+  type ParseResult,
+} from '@sidecast/protocol';
+import { ClientError } from './client-error.js';
+
+/** The subset of `fetch` the client uses; a webview shell may pass its own. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export class HubApi {
+  private readonly base: URL;
+
+  constructor(
+    url: string,
+    private readonly token: string,
+    private readonly fetchImpl: FetchLike,
+  ) {
+    this.base = new URL(url);
+    // The same address serves the WebSocket and REST.
+    this.base.protocol = this.base.protocol.replace(/^ws/, 'http');
+    this.base.hash = '';
+    this.base.search = '';
+  }
+
+  /** What the sidecar can run (starts it if it is not running). */
+  async jobTypes(): Promise<JobType[]> {
+    return (await this.json((raw) => parseJson(JobTypeList, raw), 'GET', 'api/job-types')).jobTypes;
+  }
+
+  /** The files job `jobId` wrote, with sizes and content types. */
+  async artifacts(jobId: string): Promise<ArtifactInfo[]> {
+    const path = `api/jobs/${encodeURIComponent(jobId)}/artifacts`;
+    return (await this.json((raw) => parseJson(ArtifactList, raw), 'GET', path)).artifacts;
+  }
+
+  /** One artifact's bytes; `path` is relative to the job's artifacts folder. */
+  async artifact(jobId: string, path: string): Promise<Blob> {
+    const segments = path.split('/').map(encodeURIComponent).join('/');
+    const response = await this.send(
+      'GET',
+      `api/jobs/${encodeURIComponent(jobId)}/artifacts/${segments}`,
+    );
+    return response.blob();
+  }
+
+  /** The supervisor's full state. */
+  sidecar(): Promise<SidecarStatus> {
+    return this.json(parseSidecar, 'GET', 'api/sidecar');
+  }
+
+  /** Restart the sidecar, closing an open circuit breaker; resolves once the hub has begun. */
+  restartSidecar(): Promise<SidecarStatus> {
+    return this.json(parseSidecar, 'POST', 'api/sidecar/restart');
+  }
+
+  private async json<T>(
+    parse: (raw: string) => ParseResult<T>,
+    method: string,
+    path: string,
+  ): Promise<T> {
+    const response = await this.send(method, path);
+    const parsed = parse(await response.text());
+    if (!parsed.ok)
+      throw new ClientError(
+        'internal',
+        `the hub's reply to ${path} was not understood: ${parsed.error.message}`,
+      );
+    return parsed.value;
+  }
+
+  private async send(method: string, path: string): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };
+    // State changes must say JSON (DESIGN §6), even with no body.
+    if (method !== 'GET') headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.base).toString(), { method, headers });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ClientError('unavailable', `the hub could not be reached: ${reason}`);
+    }
+    if (response.ok) return response;
+    throw await errorOf(response);
+  }
+}
+
+const parseSidecar = (raw: string): ParseResult<SidecarStatus> => parseJson(SidecarStatus, raw);
+
+async function errorOf(response: Response): Promise<ClientError> {
+  const body = parseJson(ErrorBody, await response.text());
+  if (body.ok) return ClientError.from(body.value.error);
+  return new ClientError(
+    response.status >= 500 ? 'unavailable' : 'bad_request',
+    `the hub answered ${String(response.status)} ${response.statusText}`.trim(),
+  );
+}

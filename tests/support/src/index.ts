@@ -1,0 +1,2 @@
+export * from './hub-process.js';
+export * from './live-hub.js';
