@@ -58,6 +58,21 @@ describe('the new-job form', () => {
     expect(page.url()).toMatch(/#\/new\/files\.checksum$/);
   });
 
+  it('cancels a running job from its page', async () => {
+    const page = await app.open('/new/demo.stream');
+    const form = page.locator('[data-test=new-job-form]');
+    await form.locator('input[name=lines]').fill('1000');
+    await form.locator('input[name=rate]').fill('20');
+    await form.locator('[data-test=start-job]').click();
+    await page.locator('[data-test=log-row][data-line="3"]').waitFor();
+    await page.locator('[data-test=cancel-job]').click();
+    await waitForJob(page, 'cancelled');
+    expect(await page.locator('[data-test=cancel-job]').count()).toBe(0);
+    const lines = await renderedLines(page);
+    expect(lines.length).toBeLessThan(1000);
+    expect(lines).toEqual(streamLines(1000).slice(0, lines.length));
+  });
+
   it('shows a failed job with its error and traceback', async () => {
     const page = await app.open('/new/demo.stream');
     const form = page.locator('[data-test=new-job-form]');
