@@ -14,7 +14,7 @@ import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './gateway/options.
 import { createApp } from './http/app.js';
 import { hostWithPort, securityPolicy } from './http/security/policy.js';
 import { Jobs, type JobsOptions } from './jobs/index.js';
-import { removeHubFile, writeHubFile } from './hub-file.js';
+import { HUB_FILE, removeHubFile, writeHubFile } from './hub-file.js';
 import { listen } from './listen.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
@@ -127,13 +127,32 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const origin = `http://${hostWithPort(shownHost, port)}`;
-  await writeHubFile(options.dataDir, {
-    url: origin,
-    token: options.token,
-    pid: process.pid,
-    version: HUB_VERSION,
-  });
   let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await gateway.close();
+      await removeHubFile(options.dataDir);
+      await supervisor.stop();
+      await jobs.close();
+      await closed;
+    })());
+  try {
+    await writeHubFile(options.dataDir, {
+      url: origin,
+      token: options.token,
+      pid: process.pid,
+      version: HUB_VERSION,
+    });
+  } catch (error) {
+    // A hub that cannot write to its data dir cannot keep jobs either: stop rather than
+    // serve half-working, with the port still taken.
+    await close();
+    throw new Error(
+      `could not write ${HUB_FILE} in the data dir ${options.dataDir}: ${(error as Error).message}`,
+    );
+  }
   return {
     url: `${origin}/#token=${options.token}`,
     origin,
@@ -143,15 +162,6 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     supervisor,
     jobs,
     gateway,
-    close: () =>
-      (closing ??= (async () => {
-        const closed = new Promise((resolve) => server.close(resolve));
-        server.closeAllConnections();
-        await gateway.close();
-        await removeHubFile(options.dataDir);
-        await supervisor.stop();
-        await jobs.close();
-        await closed;
-      })()),
+    close,
   };
 }

@@ -162,6 +162,15 @@ describe('SidecastClient', () => {
       await expect(waiting).rejects.toMatchObject({ code: 'closed' });
       expect(client.state.value).toBe('closed');
     });
+
+    it('fails a command in flight on close with closed, not connection_lost', async () => {
+      const { client, settle } = harness();
+      await settle();
+      const inFlight = client.ping();
+      await settle();
+      client.close();
+      await expect(inFlight).rejects.toMatchObject({ code: 'closed' });
+    });
   });
 
   describe('#subscribe', () => {

@@ -166,8 +166,10 @@ export class SidecastClient {
 
   /** Close the connection for good; pending commands fail with `closed`. */
   close(): void {
-    this.connection.close();
+    // Fail the pending commands first, so they say `closed`: closing the connection first
+    // would report them as `connection_lost`, which invites a retry.
     this.requests.close();
+    this.connection.close();
   }
 
   private receive(message: ServerMessage): void {
