@@ -14,7 +14,7 @@ export {
 export type { Command } from './requests.js';
 export { HubApi, type FetchLike } from './rest.js';
 export type { ChannelHandlers, ChannelSubscription, EventOf } from './subscriptions.js';
-export { InMemoryHubEnd, InMemoryTransport } from './transport/in-memory-transport.js';
+export { InMemoryHub, InMemoryHubEnd, InMemoryTransport } from './transport/in-memory-transport.js';
 export type { CloseInfo, Transport } from './transport/transport.js';
 export {
   WebSocketTransport,

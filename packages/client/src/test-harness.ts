@@ -1,6 +1,6 @@
 /** A client wired to in-memory hub ends, one per connection attempt, for unit tests. */
 import { SidecastClient, type SidecastClientOptions } from './client.js';
-import { InMemoryHubEnd, InMemoryTransport } from './transport/in-memory-transport.js';
+import { InMemoryHub, type InMemoryHubEnd } from './transport/in-memory-transport.js';
 
 export interface Harness {
   client: SidecastClient;
@@ -18,35 +18,18 @@ export function harness(
     accepts?: (attempt: number) => boolean;
   } = {},
 ): Harness {
-  const hubs: InMemoryHubEnd[] = [];
-  const { accepts = () => true, ...clientOptions } = options;
+  const { accepts, ...clientOptions } = options;
+  const hub = new InMemoryHub(accepts);
   const client = new SidecastClient({
     url: 'http://127.0.0.1:8765',
     token: 't',
     ...clientOptions,
-    transport: () => {
-      const hub = new InMemoryHubEnd();
-      const accepted = accepts(hubs.length);
-      hubs.push(hub);
-      const transport = new InMemoryTransport(hub, !accepted);
-      if (accepted)
-        hub.send({
-          type: 'welcome',
-          protocol: 1,
-          version: '0',
-          session: `s${String(hubs.length)}`,
-        });
-      return transport;
-    },
+    transport: hub.transport,
   });
   return {
     client,
-    hubs,
-    hub: () => {
-      const hub = hubs[hubs.length - 1];
-      if (hub === undefined) throw new Error('no connection yet');
-      return hub;
-    },
+    hubs: hub.ends,
+    hub: () => hub.latest,
     settle: async () => {
       for (let i = 0; i < 10; i++) await Promise.resolve();
     },

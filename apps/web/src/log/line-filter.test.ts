@@ -24,8 +24,8 @@ describe('LineFilter', () => {
       expect(filter.update(lines, 2, 'error')).toBe(1);
       lines.push(line(4, 'fine'));
       expect(filter.update(lines, 4, 'error')).toBe(2);
-      expect(filter.lineAt(lines, 'error', 1)?.number).toBe(3);
-      expect(filter.lineAt(lines, 'error', 2)).toBeUndefined();
+      expect(filter.lineAt(lines, 1)?.number).toBe(3);
+      expect(filter.lineAt(lines, 2)).toBeUndefined();
     });
 
     it('starts over for a new query or a new log', () => {
@@ -33,10 +33,10 @@ describe('LineFilter', () => {
       const lines = [line(1, 'alpha'), line(2, 'beta')];
       expect(filter.update(lines, 2, 'alpha')).toBe(1);
       expect(filter.update(lines, 2, 'beta')).toBe(1);
-      expect(filter.lineAt(lines, 'beta', 0)?.number).toBe(2);
+      expect(filter.lineAt(lines, 0)?.number).toBe(2);
       const fresh = [line(1, 'beta beta')];
       expect(filter.update(fresh, 1, 'beta')).toBe(1);
-      expect(filter.lineAt(fresh, 'beta', 0)?.text).toBe('beta beta');
+      expect(filter.lineAt(fresh, 0)?.text).toBe('beta beta');
     });
   });
 });

@@ -5,6 +5,7 @@
 import type { LogLine } from '../job-view/timeline.js';
 
 export class LineFilter {
+  /** The query of the last `update`, normalized; empty shows every line. */
   private query = '';
   private lines: readonly LogLine[] | undefined;
   private scanned = 0;
@@ -14,7 +15,10 @@ export class LineFilter {
   /** How many of the first `count` lines the view shows for `query` (all when it is empty). */
   update(lines: readonly LogLine[], count: number, query: string): number {
     const normalized = query.trim().toLowerCase();
-    if (normalized === '') return count;
+    if (normalized === '') {
+      this.query = '';
+      return count;
+    }
     if (normalized !== this.query || lines !== this.lines || count < this.scanned) {
       this.query = normalized;
       this.lines = lines;
@@ -28,9 +32,9 @@ export class LineFilter {
     return this.matches.length;
   }
 
-  /** The `index`th line shown for `query`. */
-  lineAt(lines: readonly LogLine[], query: string, index: number): LogLine | undefined {
-    if (query.trim() === '') return lines[index];
+  /** The `index`th line shown for the query of the last `update`. */
+  lineAt(lines: readonly LogLine[], index: number): LogLine | undefined {
+    if (this.query === '') return lines[index];
     const at = this.matches[index];
     return at === undefined ? undefined : lines[at];
   }

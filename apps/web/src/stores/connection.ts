@@ -9,7 +9,7 @@ import {
   type SidecastClientOptions,
 } from '@sidecast/client';
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { ref, shallowRef } from 'vue';
 
 /** The connection's states, plus the one where there is nothing to connect with. */
 export type ConnectionStatus = ConnectionState | 'no-address';
@@ -17,7 +17,6 @@ export type ConnectionStatus = ConnectionState | 'no-address';
 export const useConnectionStore = defineStore('connection', () => {
   const client = shallowRef<SidecastClient>();
   const status = ref<ConnectionStatus>('no-address');
-  const hubUrl = ref<string>();
   /** The newest problem that did not end the connection (a refused upgrade, say). */
   const problem = ref<string>();
   let stopWatching: (() => void) | undefined;
@@ -32,7 +31,6 @@ export const useConnectionStore = defineStore('connection', () => {
         options.onProblem?.(error);
       },
     });
-    hubUrl.value = options.url;
     status.value = next.state.value;
     stopWatching = next.state.subscribe((state) => {
       status.value = state;
@@ -55,7 +53,5 @@ export const useConnectionStore = defineStore('connection', () => {
     return client.value;
   }
 
-  const live = computed(() => status.value === 'live');
-
-  return { client, status, hubUrl, problem, live, connect, disconnect, requireClient };
+  return { client, status, problem, connect, disconnect, requireClient };
 });

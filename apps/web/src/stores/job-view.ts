@@ -159,6 +159,5 @@ export const useJobViewStore = defineStore('jobView', () => {
     cancel,
     send,
     artifact,
-    flush,
   };
 });

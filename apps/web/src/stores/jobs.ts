@@ -53,12 +53,6 @@ export const useJobsStore = defineStore('jobs', () => {
     });
   }
 
-  function stop(): void {
-    void subscription?.unsubscribe().catch(() => undefined);
-    subscription = undefined;
-    synced.value = false;
-  }
-
   function get(id: string): Job | undefined {
     return byId.value.get(id);
   }
@@ -68,5 +62,5 @@ export const useJobsStore = defineStore('jobs', () => {
     return connection.requireClient().start(jobType, params);
   }
 
-  return { byId, all, visible, counts, filter, synced, follow, stop, get, start };
+  return { byId, all, visible, counts, filter, synced, follow, get, start };
 });

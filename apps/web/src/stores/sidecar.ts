@@ -2,7 +2,8 @@
 import type { ChannelSubscription } from '@sidecast/client';
 import { SIDECAR_CHANNEL, type SidecarState, type SidecarStatus } from '@sidecast/protocol';
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
+import { useAction } from '../composables/use-action.js';
 import { useConnectionStore } from './connection.js';
 
 /** States the banner warns about (DESIGN §9). */
@@ -11,8 +12,13 @@ const DEGRADED: ReadonlySet<SidecarState> = new Set(['unhealthy', 'restarting', 
 export const useSidecarStore = defineStore('sidecar', () => {
   const connection = useConnectionStore();
   const status = shallowRef<SidecarStatus>();
-  const restarting = ref(false);
-  const restartError = ref<string>();
+  const {
+    busy: restarting,
+    error: restartError,
+    run: restart,
+  } = useAction(async () => {
+    await connection.requireClient().restartSidecar();
+  });
   let subscription: ChannelSubscription | undefined;
 
   const degraded = computed(() => status.value !== undefined && DEGRADED.has(status.value.state));
@@ -28,22 +34,5 @@ export const useSidecarStore = defineStore('sidecar', () => {
     });
   }
 
-  function stop(): void {
-    void subscription?.unsubscribe().catch(() => undefined);
-    subscription = undefined;
-  }
-
-  async function restart(): Promise<void> {
-    restarting.value = true;
-    restartError.value = undefined;
-    try {
-      await connection.requireClient().restartSidecar();
-    } catch (error) {
-      restartError.value = (error as Error).message;
-    } finally {
-      restarting.value = false;
-    }
-  }
-
-  return { status, degraded, restarting, restartError, follow, stop, restart };
+  return { status, degraded, restarting, restartError, follow, restart };
 });

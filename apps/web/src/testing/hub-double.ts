@@ -3,7 +3,7 @@
  * component tests: each connection attempt gets a hub end the test reads and answers.
  * (The app against a real hub and sidecar is tested in `tests/e2e`.)
  */
-import { InMemoryHubEnd, InMemoryTransport, type FetchLike } from '@sidecast/client';
+import { InMemoryHub, type FetchLike, type InMemoryHubEnd } from '@sidecast/client';
 import type { ClientMessage, ServerMessage } from '@sidecast/protocol';
 import { useConnectionStore } from '../stores/connection.js';
 
@@ -21,33 +21,22 @@ export interface HubDouble {
 }
 
 export function connectToDouble(fetch?: FetchLike): HubDouble {
-  const ends: InMemoryHubEnd[] = [];
-  const hub = (): InMemoryHubEnd => {
-    const end = ends[ends.length - 1];
-    if (end === undefined) throw new Error('no connection yet');
-    return end;
-  };
+  const hub = new InMemoryHub();
   useConnectionStore().connect({
     url: 'http://127.0.0.1:8765',
     token: 't',
     reconnect: { initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
     ...(fetch === undefined ? {} : { fetch }),
-    transport: () => {
-      const end = new InMemoryHubEnd();
-      ends.push(end);
-      const transport = new InMemoryTransport(end);
-      end.send({ type: 'welcome', protocol: 1, version: '0', session: `s${String(ends.length)}` });
-      return transport;
-    },
+    transport: hub.transport,
   });
   return {
-    ends,
-    hub,
+    ends: hub.ends,
+    hub: () => hub.latest,
     send: (message) => {
-      hub().send(message);
+      hub.latest.send(message);
     },
     received: (type) =>
-      hub().received.filter(
+      hub.latest.received.filter(
         (message): message is Extract<ClientMessage, { type: typeof type }> =>
           message.type === type,
       ),

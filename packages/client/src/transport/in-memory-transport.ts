@@ -59,3 +59,37 @@ export class InMemoryTransport implements Transport {
     queueMicrotask(() => this.onclose?.(info));
   }
 }
+
+/**
+ * Every connection attempt of one client, for its `transport` option: each attempt gets a
+ * fresh hub end, which says `welcome` first as the hub does (unless `accepts` refuses it).
+ */
+export class InMemoryHub {
+  /** The hub end of every attempt, oldest first. */
+  readonly ends: InMemoryHubEnd[] = [];
+
+  constructor(private readonly accepts: (attempt: number) => boolean = () => true) {}
+
+  /** The newest hub end. */
+  get latest(): InMemoryHubEnd {
+    const end = this.ends[this.ends.length - 1];
+    if (end === undefined) throw new Error('no connection yet');
+    return end;
+  }
+
+  /** Pass as the client's `transport`. */
+  readonly transport = (): Transport => {
+    const end = new InMemoryHubEnd();
+    const accepted = this.accepts(this.ends.length);
+    this.ends.push(end);
+    const transport = new InMemoryTransport(end, !accepted);
+    if (accepted)
+      end.send({
+        type: 'welcome',
+        protocol: 1,
+        version: '0',
+        session: `s${String(this.ends.length)}`,
+      });
+    return transport;
+  };
+}
