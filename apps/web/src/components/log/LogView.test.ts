@@ -19,9 +19,18 @@ const lines = (count: number): LogLine[] =>
  * happy-dom does no layout: give the scroller the geometry of a 400 px box of 20 px rows,
  * and fire `scroll` when its position changes, as a browser does.
  */
-function layOut(wrapper: VueWrapper, rows: () => number): HTMLElement {
-  const scroller = wrapper.find('[data-test=log-scroller]').element as HTMLElement;
+function layOut(
+  wrapper: VueWrapper,
+  rows: () => number,
+): HTMLElement & { moveUnreported(top: number): void } {
+  const scroller = wrapper.find('[data-test=log-scroller]').element as HTMLElement & {
+    moveUnreported(top: number): void;
+  };
   let top = 0;
+  // A scroll the browser has made but not yet reported (it reports once a frame).
+  scroller.moveUnreported = (value) => {
+    top = value;
+  };
   Object.defineProperties(scroller, {
     clientHeight: { get: () => 400 },
     scrollHeight: { get: () => rows() * 20 },
@@ -68,6 +77,23 @@ describe('LogView', () => {
     expect(wrapper.find('[data-test=new-lines]').exists()).toBe(false);
     await grow(300);
     expect(scroller.scrollTop).toBe(300 * 20 - 400);
+  });
+
+  it('keeps a scroll-up that new lines arrive before the browser reports', async () => {
+    let log: LogSnapshot = { lines: lines(1000), count: 100, generation: 1 };
+    const wrapper = mount(LogView, { props: { log, filename: 'x.log' } });
+    const scroller = layOut(wrapper, () => log.count);
+    log = { ...log, count: 200 };
+    await wrapper.setProps({ log });
+    await nextTick();
+    expect(scroller.scrollTop).toBe(200 * 20 - 400);
+
+    scroller.moveUnreported(500);
+    log = { ...log, count: 230 };
+    await wrapper.setProps({ log });
+    await nextTick();
+    expect(scroller.scrollTop).toBe(500);
+    expect(wrapper.find('[data-test=new-lines]').text()).toBe('30 new lines ↓');
   });
 
   it('counts and filters lines', async () => {
