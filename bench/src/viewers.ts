@@ -1,47 +1,151 @@
 /**
- * The viewers of a benchmark, in their own process so that their work is not counted as
- * the hub's: N `@sidecast/client` connections that follow one job and report when each has
- * its terminal status. Talks to the parent over IPC.
+ * The viewers of a benchmark, in their own process so their work is not counted as the
+ * hub's: `@sidecast/client` connections that follow one job, driven over IPC
+ * (`viewers-protocol.ts`).
  */
-import { createClient } from '@sidecast/client';
-import { isTerminal, jobChannel } from '@sidecast/protocol';
+import {
+  createClient,
+  WebSocketTransport,
+  type SidecastClient,
+  type WebSocketConstructor,
+} from '@sidecast/client';
+import { isTerminal, jobChannel, type StoredEvent } from '@sidecast/protocol';
+import { WebSocket } from 'ws';
+import type { FromViewers, LatencySummary, ToViewers } from './viewers-protocol.js';
 
-export interface ViewersReady {
-  type: 'ready';
+/** A `ws` socket that remembers itself, so a benchmark can stop it reading. */
+class PausableSocket extends WebSocket {
+  static last: PausableSocket | undefined;
+  constructor(url: string) {
+    super(url);
+    PausableSocket.last = this;
+  }
 }
 
-export interface ViewersDone {
-  type: 'done';
-  /** Events each viewer received. */
-  counts: number[];
-  /** `performance.timeOrigin + now()` when the last viewer got the last event. */
-  lastAt: number;
+const now = (): number => performance.timeOrigin + performance.now();
+const reply = (message: FromViewers): void => {
+  process.send?.(message);
+};
+
+let clients: SidecastClient[] = [];
+let stalledSocket: PausableSocket | undefined;
+let afterResume: (() => void) | undefined;
+let resumedAt = 0;
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
 }
 
-const [url = '', token = '', countText = '1'] = process.argv.slice(2);
-const clients = Array.from({ length: Number(countText) }, () => createClient({ url, token }));
-await Promise.all(clients.map((client) => client.whenLive()));
-process.send?.({ type: 'ready' } satisfies ViewersReady);
+function summarize(latencies: Float64Array): LatencySummary {
+  const sorted = latencies.sort();
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
 
-process.once('message', (jobId: string) => {
+async function connect(
+  url: string,
+  token: string,
+  count: number,
+  stallOne: boolean,
+): Promise<void> {
+  clients = Array.from({ length: count }, (_, index) =>
+    createClient({
+      url,
+      token,
+      ...(stallOne && index === 0
+        ? {
+            transport: (address: string) =>
+              new WebSocketTransport(
+                address,
+                // `ws` types its handlers' events more narrowly than the WHATWG shape the
+                // transport takes; the objects are the same.
+                PausableSocket as unknown as WebSocketConstructor,
+              ),
+          }
+        : {}),
+    }),
+  );
+  await Promise.all(clients.map((client) => client.whenLive()));
+  if (stallOne) stalledSocket = PausableSocket.last;
+}
+
+function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
   const counts = clients.map(() => 0);
-  let finished = 0;
+  let latencies = new Float64Array(recordLatency ? 1 << 16 : 0);
+  let samples = 0;
+  let firstAt = Infinity;
+  let unfinished = stall ? clients.length - 1 : clients.length;
+  const subscribedAt = now();
+  const record = (events: StoredEvent[], at: number): void => {
+    for (const event of events) {
+      if (event.kind !== 'log') continue;
+      if (samples === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[samples++] = at - event.ts;
+    }
+  };
   clients.forEach((client, index) => {
+    const stalled = stall && index === 0;
     client.subscribe(jobChannel(jobId), {
       onEvents: (events) => {
+        const at = now();
+        firstAt = Math.min(firstAt, at);
         counts[index] = (counts[index] ?? 0) + events.length;
+        if (stalled && counts[index] === events.length) stalledSocket?.pause();
+        if (recordLatency) record(events, at);
         const last = events[events.length - 1];
-        if (last !== undefined && isTerminal(last)) {
-          finished += 1;
-          if (finished === clients.length) {
-            const lastAt = performance.timeOrigin + performance.now();
-            process.send?.({ type: 'done', counts, lastAt } satisfies ViewersDone, () => {
-              for (const each of clients) each.close();
-              process.exit(0);
-            });
-          }
+        if (last === undefined || !isTerminal(last)) return;
+        if (stalled) {
+          afterResume?.();
+          return;
         }
+        unfinished -= 1;
+        if (unfinished > 0) return;
+        reply({
+          type: 'done',
+          counts,
+          firstEventMs: firstAt - subscribedAt,
+          lastAt: at,
+          allEventsMs: at - subscribedAt,
+          ...(recordLatency ? { latency: summarize(latencies.subarray(0, samples)) } : {}),
+        });
       },
     });
   });
+  if (stall) {
+    afterResume = () => {
+      afterResume = undefined;
+      reply({ type: 'caught-up', count: counts[0] ?? 0, ms: now() - resumedAt });
+    };
+  }
+}
+
+process.on('message', (message: ToViewers) => {
+  switch (message.type) {
+    case 'connect':
+      void connect(message.url, message.token, message.count, message.stallOne).then(() => {
+        reply({ type: 'connected' });
+      });
+      return;
+    case 'follow':
+      follow(message.jobId, message.latency, message.stall);
+      return;
+    case 'resume':
+      resumedAt = now();
+      stalledSocket?.resume();
+      return;
+    case 'exit':
+      for (const client of clients) client.close();
+      process.exit(0);
+      return;
+    default:
+      message satisfies never;
+  }
 });

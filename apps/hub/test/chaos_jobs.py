@@ -1,9 +1,12 @@
-"""Jobs that misbehave on purpose, for the hub's supervisor tests."""
+"""Jobs that misbehave on purpose, for the hub's supervisor and hardening tests."""
+import gc
 import os
+import sys
 import time
 from pathlib import Path
 
 from sidecast import Context, job
+from sidecast.link import Link
 
 
 @job("chaos.exit")
@@ -61,3 +64,53 @@ def echo(ctx: Context) -> int:
             return count
         count += 1
         ctx.emit("echo", message)
+
+
+@job("chaos.print_bytes")
+def print_bytes(ctx: Context, megabytes: int = 1024, line_chars: int = 8191) -> int:
+    """Print `megabytes` MiB of output in lines of `line_chars` characters (plus newline)."""
+    line = "x" * line_chars + "\n"
+    total = megabytes * 1024 * 1024
+    written = 0
+    while written < total:
+        ctx.check_cancelled()
+        sys.stdout.write(line)
+        written += len(line)
+    return written
+
+
+@job("chaos.long_line")
+def long_line(ctx: Context, megabytes: int = 50) -> int:
+    """Print one line of `megabytes` MiB with no newline at all."""
+    chunk = "y" * (1024 * 1024)
+    for _ in range(megabytes):
+        sys.stdout.write(chunk)
+    return megabytes * len(chunk)
+
+
+@job("chaos.bad_link")
+def bad_link(ctx: Context, flood: int = 10_000, finished_job: str = "") -> int:
+    """Write lines straight to the protocol pipe that the hub must refuse or repair: invalid
+    UTF-8, invalid JSON, an unknown message type, events for unknown and finished jobs, and
+    `flood` lines of garbage. Then log normally again."""
+    link = next(o for o in gc.get_objects() if isinstance(o, Link))
+    time.sleep(0.3)  # the link's queue is empty: our writes cannot split one of its lines
+    fd = link._fd  # pyright: ignore[reportPrivateUsage]
+    event = b'"event":{"ts":1,"kind":"log","stream":"stdout","level":"info","text":'
+    lines = [
+        b'{"type":"event","jobId":"' + ctx.job_id.encode() + b'",' + event + b'"bad \xff\xfe bytes"}}',
+        b"\xff\xfe\xfd not even text",
+        b'{"type":"event","jobId":',
+        b'{"type":"mystery","n":1}',
+        b'{"type":"event","jobId":"no-such-job",' + event + b'"lost"}}',
+    ]
+    if finished_job:
+        lines.append(b'{"type":"event","jobId":"' + finished_job.encode() + b'",' + event + b'"late"}}')
+    for line in lines:
+        os.write(fd, line + b"\n")
+    garbage = b"not json\n" * flood
+    view = memoryview(garbage)
+    while view:
+        view = view[os.write(fd, view) :]
+    ctx.log("still here")
+    return flood

@@ -96,6 +96,24 @@ describe('Supervisor', () => {
       await waitFor(() => hub?.supervisor.state === 'circuit_open');
       expect((await hub.sidecar()).lastError).toContain('ENOENT');
     });
+
+    it('reports a --python that is not Python with its stderr, and stops at the breaker instead of looping', async () => {
+      hub = await startTestHub({ supervisor: { python: process.execPath } });
+      const response = await hub.api('/api/job-types');
+      expect(response.status).toBe(503);
+      await waitFor(() => hub?.supervisor.state === 'circuit_open');
+      const status = await hub.sidecar();
+      expect(status.lastError).toMatch(
+        /the sidecar exited with code \d+; its last stderr lines:\n.*-m/,
+      );
+      expect(status.stderrTail.join('\n')).toContain('-m');
+      // Ten times the longest test backoff: a crash loop would have restarted by now.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const later = await hub.sidecar();
+      expect(later.state).toBe('circuit_open');
+      expect(later.restarts).toBe(status.restarts);
+      expect((await hub.api('/api/health')).status).toBe(200);
+    });
   });
 
   describe('the stop ladder', () => {

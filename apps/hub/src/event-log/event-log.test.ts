@@ -21,7 +21,7 @@ function line(n: number): JobEvent {
 
 const completed: JobEvent = { ts: 1_763_700_009_999, kind: 'status', state: 'completed' };
 
-function seqs(events: readonly StoredEvent[]): number[] {
+function seqs(events: readonly { seq: number }[]): number[] {
   return events.map((event) => event.seq);
 }
 
@@ -77,9 +77,12 @@ describe('EventLog', () => {
       await log.close();
     });
 
-    it('includes events that are not on disk yet', async () => {
+    it('gives only events that reached the file', async () => {
       const log = await openLog();
       for (let n = 1; n <= 50; n += 1) log.append(line(n));
+      expect(log.head).toBe(50);
+      expect(await log.read(0, 100)).toEqual([]);
+      await log.flushed();
       expect(seqs(await log.read(0, 100))).toEqual(range(1, 50));
       expect(seqs(await log.read(10, 5))).toEqual(range(11, 15));
       await log.close();
@@ -98,22 +101,73 @@ describe('EventLog', () => {
     });
   });
 
+  describe('#readLines', () => {
+    it('gives each event as the line the file holds, from the ring or the file', async () => {
+      const log = await openLog();
+      for (let n = 1; n <= 60; n += 1) log.append(line(n));
+      await log.flushed();
+      const fileLines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+      expect(await log.readLines(55, 3)).toEqual(fileLines.slice(55, 58));
+      expect(await log.readLines(0, 1000)).toEqual(fileLines);
+      expect(await log.readLines(12, 7)).toEqual(fileLines.slice(12, 19));
+      expect(await log.readLines(60, 5)).toEqual([]);
+      await log.close();
+    });
+  });
+
+  describe('#abandon', () => {
+    it('after a write error, ends the log in memory after the last stored event', async () => {
+      const log = await openLog();
+      const errors: Error[] = [];
+      const batches: number[][] = [];
+      log.onWriteError((error) => errors.push(error));
+      log.subscribe((events) => batches.push(seqs(events)));
+      for (let n = 1; n <= 5; n += 1) log.append(line(n));
+      await log.flushed();
+      // Closing the file under the writer makes its next write fail, as a full disk would.
+      await (
+        log as unknown as { writer: { handle: { close(): Promise<void> } } }
+      ).writer.handle.close();
+      for (let n = 6; n <= 8; n += 1) log.append(line(n));
+      await log.flushed();
+      expect(errors).toHaveLength(1);
+      expect(log.writeError).toBe(errors[0]);
+      const failed = log.abandon({ ts: 1, kind: 'status', state: 'failed', reason: 'disk full' });
+      expect(failed.seq).toBe(6);
+      expect(log.head).toBe(6);
+      expect(batches).toEqual([[1, 2, 3, 4, 5], [6]]);
+      expect(seqs(await log.read(0, 100))).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await readFile(path, 'utf8')).trimEnd().split('\n')).toHaveLength(5);
+    });
+  });
+
   describe('#subscribe', () => {
-    it('delivers the events of one turn as one batch, in order', async () => {
+    it('delivers the events of each write as one batch, in order, once written', async () => {
       const log = await openLog();
       const batches: number[][] = [];
       const unsubscribe = log.subscribe((events) => batches.push(seqs(events)));
       log.append(line(1));
       log.append(line(2));
       log.append(line(3));
-      await new Promise((resolve) => setImmediate(resolve));
+      expect(batches).toEqual([]);
+      await log.flushed();
       log.append(line(4));
-      await new Promise((resolve) => setImmediate(resolve));
+      await log.flushed();
       unsubscribe();
       log.append(line(5));
-      await new Promise((resolve) => setImmediate(resolve));
+      await log.flushed();
       expect(batches).toEqual([[1, 2, 3], [4]]);
       await log.close();
+    });
+
+    it('hands over each event with its stored line', async () => {
+      const log = await openLog();
+      const lines: string[] = [];
+      log.subscribe((batch) => lines.push(...batch.map((logged) => logged.line)));
+      log.append(line(1));
+      log.append(completed);
+      await log.close();
+      expect(lines).toEqual((await readFile(path, 'utf8')).trimEnd().split('\n'));
     });
 
     it('delivers the last turn before closing, so a terminal status is never held back', async () => {

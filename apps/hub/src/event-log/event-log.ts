@@ -1,13 +1,15 @@
 /**
  * One job's event log (DESIGN §4): numbers events from seq 1 with no gaps, keeps the newest
  * in a memory ring, appends every one to `events.jsonl`, and answers range reads from
- * memory when it can and from the file otherwise. Live events reach subscribers in one
- * batch per event-loop turn.
+ * memory when it can and from the file otherwise. Subscribers and readers only ever see
+ * events that reached the file: each write's lines go out as one batch once it lands. Each
+ * event is serialized once, when it is appended: the file, live frames and replay frames
+ * all reuse that line.
  */
 import { open } from 'node:fs/promises';
 import { isTerminal, LIMITS, type JobEvent, type StoredEvent } from '@sidecast/protocol';
-import { LogWriter, type PendingLine } from './log-writer.js';
-import { readLines } from './read-lines.js';
+import { LogWriter } from './log-writer.js';
+import { readLines, readRawLines } from './read-lines.js';
 import { type SparseIndex } from './sparse-index.js';
 
 export interface EventLogOptions {
@@ -25,24 +27,35 @@ export const DEFAULT_EVENT_LOG_OPTIONS: EventLogOptions = {
   indexEvery: 256,
 };
 
-/** Receives the events appended in one event-loop turn, in seq order. */
-export type BatchListener = (events: readonly StoredEvent[]) => void;
+/** An event as the log holds it: numbered, and serialized as its line in the file. */
+export interface LoggedEvent {
+  readonly seq: number;
+  readonly event: StoredEvent;
+  /** The event's JSON, exactly as in `events.jsonl` (without the newline). */
+  readonly line: string;
+}
+
+/** Receives the events of one write to the file, in seq order. */
+export type BatchListener = (batch: readonly LoggedEvent[]) => void;
 
 /** What a log holds on disk when it is opened: its events, checked, and their offsets. */
 export interface LoadedLog {
   /** The newest events (at most `ringSize`). */
-  recent: StoredEvent[];
+  recent: LoggedEvent[];
   head: number;
   index: SparseIndex;
   size: number;
 }
 
 export class EventLog {
-  private ring: StoredEvent[];
+  private ring: LoggedEvent[];
   private ringStart = 0;
-  private pending: StoredEvent[] = [];
-  private batch: StoredEvent[] = [];
+  /** Appended events not yet written to the file, oldest first. */
+  private pending: LoggedEvent[] = [];
   private readonly listeners = new Set<BatchListener>();
+  private readonly failureListeners = new Set<(error: Error) => void>();
+  /** Set once writing failed and the log was ended in memory (`abandon`). */
+  private abandoned = false;
   private readonly writer: LogWriter;
   private readonly index: SparseIndex;
   private headSeq: number;
@@ -58,8 +71,13 @@ export class EventLog {
     this.ring = loaded.recent;
     this.headSeq = loaded.head;
     this.index = loaded.index;
-    this.writer = new LogWriter(handle, loaded.size, options, (lines, offsets) => {
-      this.written(lines, offsets);
+    this.writer = new LogWriter(handle, loaded.size, options, {
+      written: (count, offsets) => {
+        this.written(count, offsets);
+      },
+      failed: (error) => {
+        for (const listener of this.failureListeners) listener(error);
+      },
     });
   }
 
@@ -84,6 +102,11 @@ export class EventLog {
     return (this.pending[0]?.seq ?? this.headSeq + 1) - 1;
   }
 
+  /** The newest event readers may see: the newest on disk, or the in-memory end. */
+  private get readableSeq(): number {
+    return this.abandoned ? this.headSeq : this.writtenSeq;
+  }
+
   /** Why appends stopped reaching the disk, if they did. */
   get writeError(): Error | undefined {
     return this.writer.error;
@@ -91,44 +114,97 @@ export class EventLog {
 
   /** Number `event`, store it and queue it for subscribers; returns it as stored. */
   append(event: JobEvent): StoredEvent {
-    const stored = { seq: this.headSeq + 1, ...event };
-    this.headSeq = stored.seq;
-    this.pending.push(stored);
-    this.pushRing(stored);
-    this.writer.write({ seq: stored.seq, line: JSON.stringify(stored) }, isTerminal(event));
-    if (this.batch.length === 0 && this.listeners.size > 0)
-      setImmediate(() => {
-        this.publish();
-      });
-    if (this.listeners.size > 0) this.batch.push(stored);
+    const seq = this.headSeq + 1;
+    const stored: StoredEvent = { seq, ...event };
+    const logged: LoggedEvent = { seq, event: stored, line: JSON.stringify(stored) };
+    this.headSeq = seq;
+    this.pending.push(logged);
+    this.pushRing(logged);
+    this.writer.write(logged.line, isTerminal(event));
     return stored;
   }
 
-  /** Call `listener` with each later turn's new events; returns the unsubscribe function. */
+  /** Call `listener` with the events of each later write; returns the unsubscribe function. */
   subscribe(listener: BatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Call `listener` if writing to the file fails; nothing is written after that. */
+  onWriteError(listener: (error: Error) => void): void {
+    this.failureListeners.add(listener);
+  }
+
+  /**
+   * After a write error: drop the events that never reached the file and end the log with
+   * `terminal`, held in memory only (the file cannot take it). Readers and subscribers see
+   * the stored events and then `terminal`; nothing they see was lost.
+   */
+  abandon(terminal: JobEvent): StoredEvent {
+    const seq = this.writtenSeq + 1;
+    const kept = [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
+    this.ring = kept.filter((logged) => logged.seq < seq);
+    this.ringStart = 0;
+    this.pending = [];
+    const stored: StoredEvent = { seq, ...terminal };
+    const logged: LoggedEvent = { seq, event: stored, line: JSON.stringify(stored) };
+    this.pushRing(logged);
+    this.headSeq = seq;
+    this.abandoned = true;
+    for (const listener of this.listeners) listener([logged]);
+    return stored;
+  }
+
   /** Up to `limit` events with seq > `after`, in order, from memory or the file. */
-  async read(after: number, limit: number): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
+  read(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.readRange(
+      after,
+      limit,
+      (logged) => logged.event,
+      (start, first, count) => readLines(this.path, start, first, count),
+    );
+  }
+
+  /**
+   * The lines (as in the file) of up to `limit` events with seq > `after`, in order: the
+   * i-th holds seq `after + 1 + i`. They are not parsed: the hub wrote them itself.
+   */
+  readLines(after: number, limit: number): Promise<string[]> {
+    return this.readRange(
+      after,
+      limit,
+      (logged) => logged.line,
+      (start, first, count) => readRawLines(this.path, start, first, count),
+    );
+  }
+
+  private async readRange<T>(
+    after: number,
+    limit: number,
+    pick: (logged: LoggedEvent) => T,
+    readFile: (
+      start: { offset: number; seq: number },
+      first: number,
+      count: number,
+    ) => Promise<T[]>,
+  ): Promise<T[]> {
+    const found: T[] = [];
     let cursor = after;
-    while (events.length < limit && cursor < this.headSeq) {
-      const wanted = limit - events.length;
-      let next = this.fromMemory(cursor + 1, wanted);
-      if (next.length === 0) {
-        // Older than memory: those events are in the file (writes only move forward, so
-        // a later pass finds what a write in flight has not landed yet in memory).
-        const until = Math.min(wanted, this.writtenSeq - cursor);
-        const start = this.index.before(cursor + 1);
-        next = until > 0 ? await readLines(this.path, start, cursor + 1, until) : [];
-        if (next.length === 0) break;
+    while (found.length < limit && cursor < this.readableSeq) {
+      const wanted = Math.min(limit - found.length, this.readableSeq - cursor);
+      const inMemory = this.fromMemory(cursor + 1, wanted);
+      if (inMemory.length > 0) {
+        for (const logged of inMemory) found.push(pick(logged));
+        cursor += inMemory.length;
+        continue;
       }
-      events.push(...next);
-      cursor = next[next.length - 1]?.seq ?? cursor;
+      // Older than memory: those events are in the file.
+      const next = await readFile(this.index.before(cursor + 1), cursor + 1, wanted);
+      if (next.length === 0) break;
+      found.push(...next);
+      cursor += next.length;
     }
-    return events;
+    return found;
   }
 
   /** Resolves once everything appended so far is on disk. */
@@ -138,30 +214,28 @@ export class EventLog {
 
   /** Flush, fsync and close the file; the log takes no more events. */
   async close(): Promise<void> {
-    // Subscribers still get the last turn's events (a terminal status, typically).
-    this.publish();
-    this.listeners.clear();
+    // Subscribers still get the last write's events (a terminal status, typically).
     await this.writer.close();
+    this.listeners.clear();
+    this.failureListeners.clear();
   }
 
-  private fromMemory(first: number, limit: number): StoredEvent[] {
-    const ring = this.ringStart === 0 ? this.ring : this.orderedRing();
-    const oldestInRing = ring[0]?.seq ?? Infinity;
-    if (first >= oldestInRing)
-      return ring.slice(first - oldestInRing, first - oldestInRing + limit);
-    // More events wait for the disk than the ring holds.
-    const oldestPending = this.pending[0]?.seq ?? Infinity;
-    if (first >= oldestPending) {
-      return this.pending.slice(first - oldestPending, first - oldestPending + limit);
+  private fromMemory(first: number, limit: number): LoggedEvent[] {
+    const found: LoggedEvent[] = [];
+    // Until the ring is full `ringStart` is 0, so ring[ringStart] is always the oldest.
+    const size = this.ring.length;
+    const oldestInRing = this.ring[this.ringStart]?.seq ?? Infinity;
+    if (first >= oldestInRing) {
+      for (let i = first - oldestInRing; i < size && found.length < limit; i++) {
+        const logged = this.ring[(this.ringStart + i) % size];
+        if (logged !== undefined) found.push(logged);
+      }
+      return found;
     }
-    return [];
+    return found;
   }
 
-  private orderedRing(): StoredEvent[] {
-    return [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
-  }
-
-  private pushRing(event: StoredEvent): void {
+  private pushRing(event: LoggedEvent): void {
     if (this.ring.length < this.options.ringSize) {
       this.ring.push(event);
       return;
@@ -170,18 +244,13 @@ export class EventLog {
     this.ringStart = (this.ringStart + 1) % this.options.ringSize;
   }
 
-  private written(lines: readonly PendingLine[], offsets: readonly number[]): void {
-    lines.forEach(({ seq }, position) => {
+  /** The oldest `count` pending events were written, their lines starting at `offsets`. */
+  private written(count: number, offsets: readonly number[]): void {
+    const landed = this.pending.splice(0, count);
+    landed.forEach((logged, position) => {
       const offset = offsets[position];
-      if (offset !== undefined) this.index.note(seq, offset);
+      if (offset !== undefined) this.index.note(logged.seq, offset);
     });
-    this.pending.splice(0, lines.length);
-  }
-
-  private publish(): void {
-    if (this.batch.length === 0) return;
-    const batch = this.batch;
-    this.batch = [];
-    for (const listener of this.listeners) listener(batch);
+    for (const listener of this.listeners) listener(landed);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { open, truncate } from 'node:fs/promises';
 import { StoredEvent, check } from '@sidecast/protocol';
-import type { EventLogOptions, LoadedLog } from './event-log.js';
+import type { EventLogOptions, LoadedLog, LoggedEvent } from './event-log.js';
 import { scanLines } from './scan-lines.js';
 import { SparseIndex } from './sparse-index.js';
 
@@ -36,7 +36,7 @@ export async function loadLog(
   options: Pick<EventLogOptions, 'ringSize' | 'indexEvery'>,
 ): Promise<{ loaded: LoadedLog; report: LoadReport }> {
   const index = new SparseIndex(options.indexEvery);
-  const recent: StoredEvent[] = [];
+  const recent: LoggedEvent[] = [];
   let head = 0;
   let good = 0;
   let problem: string | undefined;
@@ -45,13 +45,14 @@ export async function loadLog(
   try {
     size = (await handle.stat()).size;
     await scanLines(handle, 0, (chunk, lineStart, lineEnd, offset) => {
-      const event = parseLine(chunk.toString('utf8', lineStart, lineEnd), head + 1);
+      const line = chunk.toString('utf8', lineStart, lineEnd);
+      const event = parseLine(line, head + 1);
       if (typeof event === 'string') {
         problem = event;
         return false;
       }
       index.note(event.seq, offset);
-      recent.push(event);
+      recent.push({ seq: event.seq, event, line });
       if (recent.length >= 2 * options.ringSize) recent.splice(0, recent.length - options.ringSize);
       head = event.seq;
       good = offset + (lineEnd - lineStart) + 1;

@@ -5,14 +5,12 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 
-/** One line waiting to be written, with the seq of the event it holds. */
-export interface PendingLine {
-  readonly seq: number;
-  readonly line: string;
+export interface LogWriterEvents {
+  /** After each write: how many lines it wrote and the byte offset of each. */
+  written(count: number, offsets: readonly number[]): void;
+  /** A write or fsync failed; nothing more is written. */
+  failed(error: Error): void;
 }
-
-/** Called after each write with the lines it wrote and the byte offset of each. */
-export type WrittenListener = (lines: readonly PendingLine[], offsets: readonly number[]) => void;
 
 export interface LogWriterOptions {
   /** Longest time written data may stay unsynced (DESIGN §7: at most every second). */
@@ -20,7 +18,7 @@ export interface LogWriterOptions {
 }
 
 export class LogWriter {
-  private queue: PendingLine[] = [];
+  private queue: string[] = [];
   private syncRequested = false;
   private draining: Promise<void> | undefined;
   private lastSync = Date.now();
@@ -33,7 +31,7 @@ export class LogWriter {
     /** The file's size when it was opened: where the first written line starts. */
     private offset: number,
     private readonly options: LogWriterOptions,
-    private readonly onWritten: WrittenListener,
+    private readonly events: LogWriterEvents,
   ) {}
 
   /** The error that stopped writing, if one did; nothing is written after it. */
@@ -41,10 +39,10 @@ export class LogWriter {
     return this.failure;
   }
 
-  /** Queue a line; `sync` asks for an fsync once it is written. */
-  write(entry: PendingLine, sync: boolean): void {
+  /** Queue a line (without its newline); `sync` asks for an fsync once it is written. */
+  write(line: string, sync: boolean): void {
     if (this.failure) return;
-    this.queue.push(entry);
+    this.queue.push(line);
     if (sync) this.syncRequested = true;
     this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
       this.drain(),
@@ -71,16 +69,12 @@ export class LogWriter {
       while (this.queue.length > 0 && !this.failure) {
         const batch = this.queue;
         this.queue = [];
-        const offsets: number[] = [];
-        let text = '';
-        for (const { line } of batch) {
-          offsets.push(this.offset);
-          this.offset += Buffer.byteLength(line) + 1;
-          text += line + '\n';
-        }
-        await this.handle.write(text);
+        const data = Buffer.from(batch.join('\n') + '\n');
+        const offsets = lineOffsets(data, this.offset);
+        await writeAll(this.handle, data);
+        this.offset += data.length;
         this.unsynced = true;
-        this.onWritten(batch, offsets);
+        this.events.written(batch.length, offsets);
         if (this.syncRequested || Date.now() - this.lastSync >= this.options.fsyncIntervalMs) {
           await this.sync();
         } else {
@@ -88,8 +82,10 @@ export class LogWriter {
         }
       }
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.queue = [];
+      // A write cut short (a full disk) leaves a torn line: cut it, so the file stays a clean
+      // prefix of the log. Where even that fails, loading the log cuts it later.
+      await this.handle.truncate(this.offset).catch(() => undefined);
+      this.fail(error);
     } finally {
       this.draining = undefined;
     }
@@ -101,8 +97,14 @@ export class LogWriter {
     try {
       await this.sync();
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error instanceof Error ? error : new Error(String(error));
+    this.queue = [];
+    this.events.failed(this.failure);
   }
 
   private async sync(): Promise<void> {
@@ -112,5 +114,22 @@ export class LogWriter {
     clearTimeout(this.syncTimer);
     this.syncTimer = undefined;
     await this.handle.datasync();
+  }
+}
+
+/** Where each newline-terminated line of `data` starts, counting from `base`. */
+function lineOffsets(data: Buffer, base: number): number[] {
+  const offsets: number[] = [];
+  for (let start = 0; start < data.length; start = data.indexOf(0x0a, start) + 1)
+    offsets.push(base + start);
+  return offsets;
+}
+
+/** `handle.write` may write less than asked (a full disk can stop it part-way). */
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let done = 0; done < data.length;) {
+    const { bytesWritten } = await handle.write(data, done, data.length - done);
+    if (bytesWritten === 0) throw new Error('the disk took no more bytes');
+    done += bytesWritten;
   }
 }

@@ -73,14 +73,16 @@ export class Channels {
   private jobChannel(jobId: string): Promise<JobChannel> {
     let channel = this.jobChannels.get(jobId);
     if (channel === undefined) {
-      channel = this.jobs
-        .eventLog(jobId)
-        .then(
-          (log) =>
-            new JobChannel(jobId, log, this.replayPageSize, () => this.jobChannels.delete(jobId)),
-        );
-      this.jobChannels.set(jobId, channel);
-      channel.catch(() => this.jobChannels.delete(jobId));
+      const created: Promise<JobChannel> = this.jobs.eventLog(jobId).then(
+        (log) =>
+          new JobChannel(jobId, log, this.replayPageSize, () => {
+            // A newer channel of the same job may have taken this one's place already.
+            if (this.jobChannels.get(jobId) === created) this.jobChannels.delete(jobId);
+          }),
+      );
+      created.catch(() => this.jobChannels.delete(jobId));
+      this.jobChannels.set(jobId, created);
+      channel = created;
     }
     return channel;
   }

@@ -3,36 +3,38 @@
  * each live batch once (and only if a viewer is ready for it), and hands it to every viewer.
  * Viewers that fall behind read from the log on their own, so no one waits for them.
  */
-import {
-  jobChannel,
-  type JobChannel as JobChannelName,
-  type Since,
-  type StoredEvent,
-} from '@sidecast/protocol';
-import type { EventLog } from '../event-log/index.js';
+import { jobChannel, type JobChannel as JobChannelName, type Since } from '@sidecast/protocol';
+import type { EventLog, LoggedEvent } from '../event-log/index.js';
 import { Audience } from './audience.js';
-import { eventsFrame } from './frames.js';
+import { encodeEventsFrame } from './frames.js';
 import { JobViewer } from './job-viewer.js';
-import { encodeFrame, type EncodedFrame, type Outbox } from './outbox.js';
+import type { EncodedFrame, Outbox } from './outbox.js';
+import { ReplayPages } from './replay-pages.js';
 import type { Subscription } from './subscription.js';
+
+/** Whole replay pages a channel keeps for its viewers (see `ReplayPages`). */
+const KEPT_REPLAY_PAGES = 8;
 
 export class JobChannel {
   readonly name: JobChannelName;
   private readonly viewers = new Set<JobViewer>();
   private readonly audience: Audience;
-  private readonly stopListening: () => void;
+  private readonly pages: ReplayPages;
+  /** Set while the channel has viewers: it listens to the log only then. */
+  private stopListening: (() => void) | undefined;
 
   constructor(
     jobId: string,
     readonly log: EventLog,
-    private readonly replayPageSize: number,
+    replayPageSize: number,
     /** Called when the last viewer leaves, so the channel can be dropped. */
     private readonly onEmpty: () => void,
   ) {
     this.name = jobChannel(jobId);
     this.audience = new Audience(this.name);
-    this.stopListening = log.subscribe((batch) => {
-      this.broadcast(batch);
+    this.pages = new ReplayPages(this.name, log, {
+      pageSize: replayPageSize,
+      keptPages: KEPT_REPLAY_PAGES,
     });
   }
 
@@ -52,12 +54,12 @@ export class JobChannel {
       head: log.head,
       recovered,
     });
-    const viewer = new JobViewer(this.name, log, outbox, cursor, {
-      replayPageSize: this.replayPageSize,
-      onFailure,
-    });
+    const viewer = new JobViewer(this.name, log.epoch, this.pages, outbox, cursor, onFailure);
     // A viewer counts from here, so the channel stays while its start is pending.
     this.viewers.add(viewer);
+    this.stopListening ??= log.subscribe((batch) => {
+      this.broadcast(batch);
+    });
     return {
       channel: this.name,
       start: () => {
@@ -69,17 +71,22 @@ export class JobChannel {
         this.viewers.delete(viewer);
         this.audience.remove(outbox);
         if (this.viewers.size === 0) {
-          this.stopListening();
+          this.stopListening?.();
+          this.stopListening = undefined;
           this.onEmpty();
         }
       },
     };
   }
 
-  private broadcast(batch: readonly StoredEvent[]): void {
+  private broadcast(batch: readonly LoggedEvent[]): void {
     let frame: EncodedFrame | undefined;
     const shared = (): EncodedFrame =>
-      (frame ??= encodeFrame(eventsFrame(this.name, this.log.epoch, batch)));
+      (frame ??= encodeEventsFrame(
+        this.name,
+        this.log.epoch,
+        batch.map(({ line }) => line),
+      ));
     for (const viewer of this.viewers) viewer.deliver(batch, shared);
   }
 }

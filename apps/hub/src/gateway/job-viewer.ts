@@ -4,18 +4,13 @@
  * cursor, and once the socket drains reads what it missed from the log before rejoining the
  * live tail. The cursor is the only state, so each event is sent exactly once, in order.
  */
-import type { JobChannel, StoredEvent } from '@sidecast/protocol';
-import type { EventLog } from '../event-log/index.js';
-import { eventsFrame } from './frames.js';
+import type { JobChannel } from '@sidecast/protocol';
+import type { LoggedEvent } from '../event-log/index.js';
+import { encodeEventsFrame } from './frames.js';
 import { encodeFrame, type EncodedFrame, type Outbox } from './outbox.js';
+import type { ReplayPage, ReplayPages } from './replay-pages.js';
 
 type ViewerState = 'reading' | 'live' | 'waiting' | 'closed';
-
-export interface JobViewerOptions {
-  replayPageSize: number;
-  /** The log could not be read: the subscription is over. */
-  onFailure(error: Error): void;
-}
 
 export class JobViewer {
   private state: ViewerState = 'reading';
@@ -23,11 +18,13 @@ export class JobViewer {
 
   constructor(
     private readonly channel: JobChannel,
-    private readonly log: EventLog,
+    private readonly epoch: string,
+    private readonly pages: ReplayPages,
     private readonly outbox: Outbox,
     /** The seq of the newest event this viewer has been sent (or had before it subscribed). */
     private cursor: number,
-    private readonly options: JobViewerOptions,
+    /** The log could not be read: the subscription is over. */
+    private readonly onFailure: (error: Error) => void,
   ) {}
 
   /** Send the backlog, then follow live. */
@@ -36,7 +33,7 @@ export class JobViewer {
   }
 
   /** A live batch, and its frame, serialized once for every viewer of the channel. */
-  deliver(batch: readonly StoredEvent[], shared: () => EncodedFrame): void {
+  deliver(batch: readonly LoggedEvent[], shared: () => EncodedFrame): void {
     if (this.state !== 'live') return;
     const first = batch[0]?.seq ?? 0;
     const last = batch[batch.length - 1]?.seq ?? 0;
@@ -49,8 +46,10 @@ export class JobViewer {
     this.outbox.push(
       first === this.cursor + 1
         ? shared()
-        : encodeFrame(
-            eventsFrame(this.channel, this.log.epoch, batch.slice(this.cursor + 1 - first)),
+        : encodeEventsFrame(
+            this.channel,
+            this.epoch,
+            batch.slice(this.cursor + 1 - first).map(({ line }) => line),
           ),
     );
     this.cursor = last;
@@ -80,17 +79,16 @@ export class JobViewer {
         this.wait();
         return;
       }
-      let events: StoredEvent[];
+      let page: ReplayPage | undefined;
       try {
-        events = await this.log.read(this.cursor, this.options.replayPageSize);
+        page = await this.pages.next(this.cursor);
       } catch (error) {
         this.state = 'closed';
-        this.options.onFailure(error as Error);
+        this.onFailure(error as Error);
         return;
       }
       if (!this.isReading()) return;
-      const last = events[events.length - 1];
-      if (last === undefined) {
+      if (page === undefined) {
         if (!this.synced)
           this.outbox.push(
             encodeFrame({ type: 'synced', channel: this.channel, head: this.cursor }),
@@ -99,8 +97,8 @@ export class JobViewer {
         this.state = 'live';
         return;
       }
-      this.outbox.push(encodeFrame(eventsFrame(this.channel, this.log.epoch, events)));
-      this.cursor = last.seq;
+      this.outbox.push(page.frame);
+      this.cursor = page.last;
     }
   }
 }

@@ -45,7 +45,7 @@ export class Session {
   private readonly outbox: Outbox;
   private readonly keepalive: Keepalive;
   /** Joined channels, and channels being joined (`undefined` until `subscribed` is sent). */
-  private readonly subscriptions = new Map<Channel, Subscription | undefined>();
+  private readonly subscriptions = new Map<Channel, Subscription>();
   private badFrames = 0;
   private ended = false;
   /** Resolves once the connection has closed. */
@@ -164,17 +164,20 @@ export class Session {
         'rate_limited',
         `a connection holds at most ${String(maxSubscriptions)} subscriptions; unsubscribe from one first`,
       );
-    this.subscriptions.set(channel, undefined);
+    // Commands run concurrently: this placeholder tells whether an unsubscribe (and maybe a
+    // new subscribe) of the same channel came in while the channel was being opened.
+    const pending: Subscription = { channel, start: () => undefined, close: () => undefined };
+    this.subscriptions.set(channel, pending);
     let subscription: Subscription;
     try {
       subscription = await this.deps.channels.join(this.outbox, channel, since, (error) => {
         this.lose(channel, error);
       });
     } catch (error) {
-      this.subscriptions.delete(channel);
+      if (this.subscriptions.get(channel) === pending) this.subscriptions.delete(channel);
       throw error;
     }
-    if (this.ended || !this.subscriptions.has(channel)) {
+    if (this.ended || this.subscriptions.get(channel) !== pending) {
       // The socket closed, or the client unsubscribed, while the channel was being opened.
       subscription.close();
       return undefined;
@@ -213,7 +216,7 @@ export class Session {
     this.ended = true;
     this.keepalive.stop();
     this.outbox.close();
-    for (const subscription of this.subscriptions.values()) subscription?.close();
+    for (const subscription of this.subscriptions.values()) subscription.close();
     this.subscriptions.clear();
   }
 }

@@ -13,6 +13,8 @@ export class JobEntry {
   log: EventLog | undefined;
   /** The job was handed to the sidecar (a `run` was sent) and has not ended. */
   dispatched = false;
+  /** Characters of log text stored so far, and lines dropped past the cap. */
+  readonly output = { chars: 0, droppedLines: 0, droppedChars: 0 };
   private saving: Promise<void> | undefined;
   private dirty = false;
 
@@ -55,35 +57,41 @@ export class JobEntry {
   /** Fold a stored event into the record; true when the state changed. */
   apply(event: StoredEvent): boolean {
     const before = this.record.state;
-    const record = { ...this.record, head: event.seq };
     switch (event.kind) {
-      case 'status':
-        record.state = event.state;
-        if (event.state === 'running') record.startedAt = event.ts;
-        if (isTerminalState(event.state)) record.endedAt = event.ts;
-        if (event.state === 'failed' && record.error === undefined)
-          record.error = { message: event.reason ?? 'the job failed' };
-        break;
-      case 'result':
-        record.result = event.value;
-        break;
-      case 'error':
-        record.error =
-          event.traceback === undefined
-            ? { message: event.message }
-            : { message: event.message, traceback: event.traceback };
-        break;
       case 'log':
       case 'progress':
       case 'artifact':
       case 'data':
       case 'input':
+        // Only the head moves, and a live job's head is its log's: no copy per log line.
+        if (this.log === undefined) this.record = { ...this.record, head: event.seq };
+        return false;
+      case 'status': {
+        const record = { ...this.record, head: event.seq, state: event.state };
+        if (event.state === 'running') record.startedAt = event.ts;
+        if (isTerminalState(event.state)) record.endedAt = event.ts;
+        if (event.state === 'failed' && record.error === undefined)
+          record.error = { message: event.reason ?? 'the job failed' };
+        this.record = record;
+        break;
+      }
+      case 'result':
+        this.record = { ...this.record, head: event.seq, result: event.value };
+        break;
+      case 'error':
+        this.record = {
+          ...this.record,
+          head: event.seq,
+          error:
+            event.traceback === undefined
+              ? { message: event.message }
+              : { message: event.message, traceback: event.traceback },
+        };
         break;
       default:
         event satisfies never;
     }
-    this.record = record;
-    return record.state !== before;
+    return this.record.state !== before;
   }
 
   /** Write `job.json` now or right after the write in progress; resolves when it is on disk. */

@@ -27,6 +27,15 @@ import { DEFAULT_JOBS_OPTIONS, type JobsOptions } from './options.js';
 import { ParamsValidator } from './params-validator.js';
 import { reloadJobs } from './reload.js';
 
+/** A warning in a job's log about its output cap. */
+function capNotice(text: string): JobEvent {
+  return { kind: 'log', ts: Date.now(), stream: 'log', level: 'warning', text };
+}
+
+function mebibytes(chars: number): string {
+  return `${(chars / 2 ** 20).toFixed(1)} MiB`;
+}
+
 export type JobChangeKind = 'created' | 'updated' | 'removed';
 
 export interface JobsEvents {
@@ -97,15 +106,27 @@ export class Jobs extends EventEmitter<JobsEvents> {
       jobType.interactive,
     );
     try {
-      await mkdir(entry.artifactsDir, { recursive: true });
+      // Not `recursive`: that reports a read-only disk as ENOENT, which would mislead.
+      await mkdir(entry.dir);
+      await mkdir(entry.artifactsDir);
       const { loaded } = await loadLog(entry.logPath, this.options.eventLog);
-      entry.log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options.eventLog);
-      entry.apply(entry.log.append({ kind: 'status', ts: now, state: 'queued' }));
+      const log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options.eventLog);
+      entry.log = log;
+      entry.apply(log.append({ kind: 'status', ts: now, state: 'queued' }));
       await writeJobFile(entry.dir, entry.file());
+      // A job is acknowledged only once its first event is in its log.
+      await log.flushed();
+      if (log.writeError) throw log.writeError;
+      log.onWriteError((error) => {
+        this.storageFailed(entry, log, error);
+      });
     } catch (error) {
       await entry.log?.close().catch(() => undefined);
       await rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
-      throw new HubError('internal', `could not store the job: ${(error as Error).message}`);
+      throw new HubError(
+        'unavailable',
+        `could not store the job in ${this.options.dataDir}: ${(error as Error).message}`,
+      );
     }
     this.entries.set(id, entry);
     this.queue.push(entry);
@@ -233,6 +254,30 @@ export class Jobs extends EventEmitter<JobsEvents> {
       );
       return;
     }
+    const cap = this.options.maxLogCharsPerJob;
+    const { output } = entry;
+    if (event.kind === 'log') {
+      if (output.chars >= cap) {
+        output.droppedLines += 1;
+        output.droppedChars += event.text.length;
+        return;
+      }
+      output.chars += event.text.length;
+      this.record(entry, event);
+      if (output.chars >= cap)
+        this.record(
+          entry,
+          capNotice(`this job's log reached its cap of ${mebibytes(cap)}; later lines are dropped`),
+        );
+      return;
+    }
+    if (isTerminal(event) && output.droppedLines > 0)
+      this.record(
+        entry,
+        capNotice(
+          `${String(output.droppedLines)} lines (${mebibytes(output.droppedChars)}) over the cap were dropped`,
+        ),
+      );
     this.record(entry, event);
   }
 
@@ -249,6 +294,25 @@ export class Jobs extends EventEmitter<JobsEvents> {
       }
     }
     this.queue.unshift(...requeue);
+  }
+
+  /**
+   * The job's log could not be written (disk full, the data dir gone read-only): the job
+   * fails with the reason, held in memory, and the sidecar is asked to stop it. A job whose
+   * terminal event was the one that could not be written fails the same way.
+   */
+  private storageFailed(entry: JobEntry, log: EventLog, error: Error): void {
+    const reason = `could not store the job's events: ${error.message}`;
+    this.log('error', `job ${entry.id}: ${reason}`);
+    const ending = entry.finished;
+    if (entry.dispatched) this.supervisor.send({ type: 'cancel', jobId: entry.id });
+    entry.apply(log.abandon({ kind: 'status', ts: Date.now(), state: 'failed', reason }));
+    if (ending) {
+      this.emit('change', 'updated', entry.job());
+      void entry.save(this.log);
+    } else {
+      this.end(entry, log);
+    }
   }
 
   /** Append `event` to the job's log and fold it into the record. */

@@ -10,6 +10,11 @@ export interface JobsOptions {
   retainedFinishedJobs: number;
   /** Finished jobs whose logs stay loaded after a read. */
   cachedLogs: number;
+  /**
+   * Characters of log text one job may store. Past it the job keeps running, but its further
+   * log lines are dropped and counted; the log says where the cut is and how much was cut.
+   */
+  maxLogCharsPerJob: number;
   eventLog: EventLogOptions;
 }
 
@@ -17,5 +22,6 @@ export const DEFAULT_JOBS_OPTIONS: Omit<JobsOptions, 'dataDir'> = {
   maxConcurrency: LIMITS.defaultMaxConcurrency,
   retainedFinishedJobs: LIMITS.retainedFinishedJobs,
   cachedLogs: 32,
+  maxLogCharsPerJob: 256 * 1024 * 1024,
   eventLog: DEFAULT_EVENT_LOG_OPTIONS,
 };

@@ -46,8 +46,8 @@ async function settle(entry: JobEntry, options: EventLogOptions, log: Logger): P
   // a new epoch tells every viewer holding a cursor into the old log to start over.
   entry.epoch = newEpoch();
   const eventLog = await EventLog.open(entry.logPath, entry.epoch, loaded, options);
-  for (const event of loaded.recent) entry.apply(event);
-  const last: StoredEvent | undefined = loaded.recent[loaded.recent.length - 1];
+  for (const { event } of loaded.recent) entry.apply(event);
+  const last: StoredEvent | undefined = loaded.recent[loaded.recent.length - 1]?.event;
   if (last === undefined || !isTerminal(last)) {
     entry.apply(
       eventLog.append({ kind: 'status', ts: Date.now(), state: 'failed', reason: HUB_RESTARTED }),

@@ -35,6 +35,9 @@ export interface SupervisorEvents {
   lost: [reason: string];
 }
 
+/** A flood of invalid lines is logged at most once per this interval. */
+const REJECT_LOG_INTERVAL_MS = 1_000;
+
 /** Crash reasons quote this many of the sidecar's last stderr lines. */
 const STDERR_LINES_IN_REASON = 5;
 
@@ -49,6 +52,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private restarts = 0;
   private failures = 0;
   private rejectedLines = 0;
+  /** Rejected lines not yet logged one by one: a flood is logged once a second. */
+  private rejectsUnlogged = 0;
+  private rejectLoggedAt = 0;
+  private rejectPublishPending = false;
   private python: string | undefined;
   private lastExit: SidecarExit | undefined;
   private lastError: string | undefined;
@@ -281,8 +288,22 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** A stdout line that is not a valid message: counted and reported, never fatal. */
   private reject(what: string): void {
     this.rejectedLines += 1;
-    this.log('warning', `sidecar sent ${what}; ignored`);
-    this.publish();
+    const now = Date.now();
+    if (now - this.rejectLoggedAt >= REJECT_LOG_INTERVAL_MS) {
+      const more =
+        this.rejectsUnlogged > 0 ? ` (${String(this.rejectsUnlogged)} more before it)` : '';
+      this.log('warning', `sidecar sent ${what}; ignored${more}`);
+      this.rejectLoggedAt = now;
+      this.rejectsUnlogged = 0;
+    } else {
+      this.rejectsUnlogged += 1;
+    }
+    if (this.rejectPublishPending) return;
+    this.rejectPublishPending = true;
+    setImmediate(() => {
+      this.rejectPublishPending = false;
+      this.publish();
+    });
   }
 
   private fail(reason: string): void {

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseServerMessage } from '@sidecast/protocol';
+import { EventLog, loadLog, newEpoch, type EventLogOptions } from '../event-log/index.js';
+import { ReplayPages, type ReplayPage } from './replay-pages.js';
+
+const OPTIONS: EventLogOptions = { ringSize: 16, fsyncIntervalMs: 1000, indexEvery: 8 };
+
+function seqsOf(page: ReplayPage | undefined): number[] {
+  if (page === undefined) return [];
+  const parsed = parseServerMessage(page.frame.toString('utf8'));
+  if (!parsed.ok || parsed.value.type !== 'events') throw new Error('not an events frame');
+  return parsed.value.events.map((event) => event.seq);
+}
+
+describe('ReplayPages', () => {
+  let dir: string;
+  let log: EventLog;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sidecast-pages-'));
+    const path = join(dir, 'events.jsonl');
+    log = await EventLog.open(path, newEpoch(), (await loadLog(path, OPTIONS)).loaded, OPTIONS);
+    for (let n = 1; n <= 25; n += 1)
+      log.append({ ts: n, kind: 'log', stream: 'log', level: 'info', text: `line ${String(n)}` });
+    await log.flushed();
+  });
+
+  afterEach(async () => {
+    await log.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('#next', () => {
+    it('pages the log on fixed boundaries and says where each page ends', async () => {
+      const pages = new ReplayPages('job:j1', log, { pageSize: 10, keptPages: 4 });
+      const first = await pages.next(0);
+      expect(seqsOf(first)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(first?.last).toBe(10);
+      // A cursor inside a page gets the rest of that page, then whole pages again.
+      expect(seqsOf(await pages.next(13))).toEqual([14, 15, 16, 17, 18, 19, 20]);
+      expect(seqsOf(await pages.next(20))).toEqual([21, 22, 23, 24, 25]);
+      expect(await pages.next(25)).toBeUndefined();
+    });
+
+    it('gives every viewer at a page boundary the same frame', async () => {
+      const pages = new ReplayPages('job:j1', log, { pageSize: 10, keptPages: 4 });
+      const [a, b] = await Promise.all([pages.next(10), pages.next(10)]);
+      expect(a?.frame).toBe(b?.frame);
+      expect((await pages.next(10))?.frame).toBe(a?.frame);
+    });
+
+    it('finds a page it no longer keeps while a socket still holds it', async () => {
+      const pages = new ReplayPages('job:j1', log, { pageSize: 5, keptPages: 1 });
+      const held = await pages.next(0);
+      await pages.next(5);
+      await pages.next(10);
+      expect((await pages.next(0))?.frame).toBe(held?.frame);
+    });
+  });
+});

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestHub, waitFor, type TestHub } from '../test-hub.js';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function openFds(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+function timers(): number {
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+}
+
+/** Child processes of `pid` (of any of its threads). */
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${String(pid)}/task`).flatMap((task) =>
+    readFileSync(`/proc/${String(pid)}/task/${task}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number),
+  );
+}
+
+function listeners(hub: TestHub): number {
+  const count = (emitter: NodeJS.EventEmitter): number =>
+    emitter.eventNames().reduce((sum, name) => sum + emitter.listenerCount(name), 0);
+  return count(hub.supervisor) + count(hub.jobs);
+}
+
+function heapAfterGc(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('hardening: 200 start/cancel cycles', () => {
+  let hub: TestHub | undefined;
+  afterEach(async () => {
+    await hub?.stop();
+    hub = undefined;
+  });
+
+  it('leaks no file descriptors, listeners, timers, processes or memory, and the hub still runs jobs', async () => {
+    const testHub = await startTestHub();
+    hub = testHub;
+    const cycle = async (): Promise<void> => {
+      const job = await testHub.start('chaos.wait', { seconds: 30 });
+      await waitFor(() => testHub.jobs.get(job.id)?.state === 'running', 10_000);
+      const cancelled = await testHub.post(`/api/jobs/${job.id}/cancel`);
+      expect(cancelled.status).toBe(202);
+      expect((await testHub.finished(job.id)).state).toBe('cancelled');
+    };
+    for (let i = 0; i < 20; i++) await cycle();
+    const sidecarPid = testHub.supervisor.status().pid ?? 0;
+    const before = {
+      fds: openFds(),
+      timers: timers(),
+      listeners: listeners(testHub),
+      heap: heapAfterGc(),
+    };
+    for (let i = 0; i < 200; i++) await cycle();
+    // Finished jobs close their logs a moment after their last event.
+    await waitFor(() => openFds() <= before.fds, 5_000).catch(() => undefined);
+
+    expect(openFds()).toBeLessThanOrEqual(before.fds);
+    expect(timers()).toBeLessThanOrEqual(before.timers);
+    expect(listeners(testHub)).toBe(before.listeners);
+    expect(childrenOf(sidecarPid)).toEqual([]);
+    expect(childrenOf(process.pid)).toEqual([sidecarPid]);
+    expect(testHub.supervisor.status().pid).toBe(sidecarPid);
+    // 200 more finished jobs are 200 more records: a few kB each, nowhere near this.
+    expect(heapAfterGc() - before.heap).toBeLessThan(8 * 1024 * 1024);
+
+    const next = await testHub.start('demo.stream', { lines: 100, rate: 0 });
+    expect((await testHub.finished(next.id)).state).toBe('completed');
+  }, 180_000);
+});

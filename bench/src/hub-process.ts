@@ -1,0 +1,111 @@
+/**
+ * The hub under test: the built `sidecast` CLI in its own process, with a fresh data dir,
+ * so its CPU time and memory are its own and can be read from `/proc` (Linux).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../apps/hub/dist/cli/main.js', import.meta.url));
+/** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+export interface HubProcessOptions {
+  /** More `sidecast` arguments (`--eager`, `--python`, …). */
+  args?: string[];
+  /** Node flags for the hub, e.g. `--cpu-prof --cpu-prof-dir=…`. */
+  nodeFlags?: string[];
+  /** Use this data dir (a previous hub's) instead of a fresh one. */
+  dataDir?: string;
+}
+
+export interface HubProcess {
+  readonly url: string;
+  readonly token: string;
+  readonly pid: number;
+  readonly dataDir: string;
+  /** Milliseconds from spawning the process to its ready line. */
+  readonly startToReadyMs: number;
+  /** CPU time (user + system) the hub process has used, in microseconds. */
+  cpuMicros(): Promise<number>;
+  /** Current and peak resident memory of the hub process, in bytes. */
+  memory(): Promise<{ rss: number; peak: number }>;
+  /** Stop the hub (it exits when its stdin closes) and remove its data dir unless asked. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Remove the data dir of a hub stopped with `keepData`. */
+  remove(): Promise<void>;
+}
+
+interface ReadyLine {
+  url: string;
+  token: string;
+  pid: number;
+}
+
+export async function startHubProcess(options: HubProcessOptions = {}): Promise<HubProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sidecast-bench-')));
+  const startedAt = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeFlags ?? []),
+      CLI,
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--ready-json',
+      ...(options.args ?? []),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const ready = await readyLine(child);
+  const startToReadyMs = performance.now() - startedAt;
+  const statusFile = `/proc/${String(ready.pid)}/status`;
+  const remove = (): Promise<void> => rm(dataDir, { recursive: true, force: true });
+  return {
+    url: ready.url.replace(/#.*$/, ''),
+    token: ready.token,
+    pid: ready.pid,
+    dataDir,
+    startToReadyMs,
+    async cpuMicros() {
+      const stat = await readFile(`/proc/${String(ready.pid)}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at state, field 3.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return (ticks * 1_000_000) / TICKS_PER_SECOND;
+    },
+    async memory() {
+      const status = await readFile(statusFile, 'utf8');
+      const kib = (name: string): number =>
+        Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+    },
+    async stop({ keepData = false } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.stdin.end();
+        await exited;
+      }
+      if (!keepData) await remove();
+    },
+    remove,
+  };
+}
+
+async function readyLine(child: ChildProcess): Promise<ReadyLine> {
+  if (child.stdout === null) throw new Error('the hub has no stdout');
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the hub exited with ${String(code)} before it was ready`);
+  });
+  const [line] = (await Promise.race([once(lines, 'line'), exited])) as [string];
+  lines.close();
+  child.stdout.resume();
+  return JSON.parse(line) as ReadyLine;
+}

@@ -1,0 +1,50 @@
+/**
+ * Latency: the sidecar paced at 500 and 1,500 log lines a second, 100 viewers. Each line's
+ * latency is from its timestamp in Python (`time.time()`) to its receipt by a viewer, on the
+ * same machine and clock.
+ */
+import { Driver } from '../driver.js';
+import { startHubProcess } from '../hub-process.js';
+import { repeat, row, SETTINGS, type Row } from '../measure.js';
+import { ViewerPool } from '../viewer-pool.js';
+
+const VIEWERS = 100;
+
+async function once(rate: number): Promise<{ p50: number; p99: number }> {
+  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
+  const driver = await Driver.connect(hub);
+  const pool = await ViewerPool.open(hub.url, hub.token, VIEWERS);
+  try {
+    await driver.client.jobTypes();
+    const job = await driver.stream(Math.round(rate * SETTINGS.latencySeconds), rate);
+    const { latency } = await pool.follow(job.id, { latency: true });
+    if (latency === undefined) throw new Error('the viewers measured no latency');
+    return latency;
+  } finally {
+    await pool.close();
+    driver.close();
+    await hub.stop();
+  }
+}
+
+export async function latency(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const rate of SETTINGS.latencyRates) {
+    const samples = await repeat(SETTINGS.runs, () => once(rate));
+    const label = `latency at ${rate.toLocaleString('en')}/s × ${String(VIEWERS)} viewers`;
+    rows.push(
+      row(
+        `${label}, p50`,
+        'ms',
+        samples.map((s) => s.p50),
+      ),
+      row(
+        `${label}, p99`,
+        'ms',
+        samples.map((s) => s.p99),
+        rate >= 1500 ? { atMost: 10 } : undefined,
+      ),
+    );
+  }
+  return rows;
+}

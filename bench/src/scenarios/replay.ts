@@ -1,0 +1,80 @@
+/**
+ * Replay: a late viewer of a finished 1,000,000-event job, on the hub that ran it and on a
+ * hub restarted on the same data dir (the log is then loaded, and checked, from disk).
+ */
+import { Driver } from '../driver.js';
+import { startHubProcess, type HubProcess } from '../hub-process.js';
+import { repeat, row, SETTINGS, type Row } from '../measure.js';
+import { ViewerPool } from '../viewer-pool.js';
+
+interface Sample {
+  eventsPerSecond: number;
+  firstEventMs: number;
+}
+
+async function lateViewer(hub: HubProcess, jobId: string, head: number): Promise<Sample> {
+  const pool = await ViewerPool.open(hub.url, hub.token, 1);
+  try {
+    const done = await pool.follow(jobId);
+    if (done.counts[0] !== head)
+      throw new Error(`the late viewer got ${String(done.counts[0])} of ${String(head)} events`);
+    return { eventsPerSecond: head / (done.allEventsMs / 1000), firstEventMs: done.firstEventMs };
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function replay(): Promise<Row[]> {
+  const first = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
+  let jobId: string;
+  let head: number;
+  let warm: Sample[];
+  try {
+    const driver = await Driver.connect(first);
+    const job = await driver.stream(SETTINGS.replayEvents, 0);
+    ({ head } = await driver.ended(job.id));
+    jobId = job.id;
+    driver.close();
+    warm = await repeat(SETTINGS.runs, () => lateViewer(first, jobId, head));
+  } finally {
+    await first.stop({ keepData: true });
+  }
+  const cold = await repeat(SETTINGS.runs, async () => {
+    const restarted = await startHubProcess({
+      dataDir: first.dataDir,
+      nodeFlags: SETTINGS.hubNodeFlags,
+    });
+    try {
+      return await lateViewer(restarted, jobId, head);
+    } finally {
+      await restarted.stop({ keepData: true });
+    }
+  });
+  await first.remove();
+  const events = SETTINGS.replayEvents.toLocaleString('en');
+  return [
+    row(
+      `replay of ${events} events, events/s`,
+      'events/s',
+      warm.map((s) => s.eventsPerSecond),
+      {
+        atLeast: 1_000_000,
+      },
+    ),
+    row(
+      `replay of ${events} events, first event`,
+      'ms',
+      warm.map((s) => s.firstEventMs),
+    ),
+    row(
+      `replay after a hub restart, events/s`,
+      'events/s',
+      cold.map((s) => s.eventsPerSecond),
+    ),
+    row(
+      `replay after a hub restart, first event`,
+      'ms',
+      cold.map((s) => s.firstEventMs),
+    ),
+  ];
+}
