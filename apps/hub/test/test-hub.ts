@@ -6,7 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTerminalState, type Job, type SidecarStatus } from '@sidecast/protocol';
+import {
+  isTerminalState,
+  type Job,
+  type SidecarStatus,
+  type StoredEvent,
+} from '@sidecast/protocol';
 import { startHub, type HubOptions, type RunningHub } from '../src/hub.js';
 
 export const CHAOS_JOBS = fileURLToPath(new URL('./chaos_jobs.py', import.meta.url));
@@ -34,6 +39,8 @@ export interface TestHub extends RunningHub {
   /** Resolve once the job has reached a terminal state. */
   finished(id: string, timeoutMs?: number): Promise<Job>;
   sidecar(): Promise<SidecarStatus>;
+  /** The job's whole log as the hub serves it, read page by page. */
+  storedEvents(id: string): Promise<StoredEvent[]>;
   /** Close the hub; with `keepData`, leave the data dir for a second hub. */
   stop(keepData?: boolean): Promise<void>;
 }
@@ -87,6 +94,15 @@ export async function startTestHub(
     },
     async sidecar() {
       return (await (await api('/api/sidecar')).json()) as SidecarStatus;
+    },
+    async storedEvents(id) {
+      const log = await hub.jobs.eventLog(id);
+      const events: StoredEvent[] = [];
+      for (;;) {
+        const page = await log.read(events.length, 10_000);
+        if (page.length === 0) return events;
+        events.push(...page);
+      }
     },
     async stop(keepData = false) {
       await hub.close();

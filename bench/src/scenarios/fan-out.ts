@@ -3,10 +3,8 @@
  * Deliveries per second are events × viewers over the time from the start request to the
  * last viewer's terminal status; the hub's CPU time is divided by the deliveries.
  */
-import { Driver } from '../driver.js';
-import { startHubProcess } from '../hub-process.js';
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
-import { ViewerPool } from '../viewer-pool.js';
+import { withViewers } from '../setup.js';
 
 interface Sample {
   deliveriesPerSecond: number;
@@ -14,12 +12,8 @@ interface Sample {
   peakRssBytes: number;
 }
 
-async function once(viewers: number): Promise<Sample> {
-  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
-  const driver = await Driver.connect(hub);
-  const pool = await ViewerPool.open(hub.url, hub.token, viewers);
-  try {
-    await driver.client.jobTypes();
+function once(viewers: number): Promise<Sample> {
+  return withViewers(viewers, async ({ hub, driver, pool }) => {
     const cpuBefore = await hub.cpuMicros();
     const startedAt = performance.timeOrigin + performance.now();
     const job = await driver.stream(SETTINGS.fanOutEvents, 0);
@@ -34,11 +28,7 @@ async function once(viewers: number): Promise<Sample> {
       cpuMicrosPerDelivery: cpu / deliveries,
       peakRssBytes: (await hub.memory()).peak,
     };
-  } finally {
-    await pool.close();
-    driver.close();
-    await hub.stop();
-  }
+  });
 }
 
 export async function fanOut(): Promise<Row[]> {

@@ -3,28 +3,18 @@
  * latency is from its timestamp in Python (`time.time()`) to its receipt by a viewer, on the
  * same machine and clock.
  */
-import { Driver } from '../driver.js';
-import { startHubProcess } from '../hub-process.js';
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
-import { ViewerPool } from '../viewer-pool.js';
+import { withViewers } from '../setup.js';
 
 const VIEWERS = 100;
 
-async function once(rate: number): Promise<{ p50: number; p99: number }> {
-  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
-  const driver = await Driver.connect(hub);
-  const pool = await ViewerPool.open(hub.url, hub.token, VIEWERS);
-  try {
-    await driver.client.jobTypes();
+function once(rate: number): Promise<{ p50: number; p99: number }> {
+  return withViewers(VIEWERS, async ({ driver, pool }) => {
     const job = await driver.stream(Math.round(rate * SETTINGS.latencySeconds), rate);
     const { latency } = await pool.follow(job.id, { latency: true });
     if (latency === undefined) throw new Error('the viewers measured no latency');
     return latency;
-  } finally {
-    await pool.close();
-    driver.close();
-    await hub.stop();
-  }
+  });
 }
 
 export async function latency(): Promise<Row[]> {

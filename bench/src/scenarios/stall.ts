@@ -5,10 +5,8 @@
  * job; the peak during the job (which includes the other viewers' traffic) is reported too.
  * Then the stalled viewer reads again and catches up.
  */
-import { Driver } from '../driver.js';
-import { startHubProcess } from '../hub-process.js';
 import { repeat, row, sampleMax, SETTINGS, type Row } from '../measure.js';
-import { ViewerPool } from '../viewer-pool.js';
+import { withViewers } from '../setup.js';
 
 const VIEWERS = 100;
 
@@ -18,30 +16,26 @@ interface Sample {
   catchUpMs: number;
 }
 
-async function once(): Promise<Sample> {
-  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
-  const driver = await Driver.connect(hub);
-  const pool = await ViewerPool.open(hub.url, hub.token, VIEWERS, true);
-  try {
-    await driver.client.jobTypes();
-    const before = (await hub.memory()).rss;
-    const peak = sampleMax(async () => (await hub.memory()).rss);
-    const job = await driver.stream(SETTINGS.stallEvents, 0);
-    const done = await pool.follow(job.id, { stall: true });
-    const peakGrowthBytes = (await peak()) - before;
-    const growthBytes = (await hub.memory()).rss - before;
-    const { head } = await driver.ended(job.id);
-    if (done.counts.slice(1).some((count) => count !== head))
-      throw new Error('a viewer that kept reading missed events');
-    const caughtUp = await pool.resume();
-    if (caughtUp.count !== head)
-      throw new Error(`the stalled viewer got ${String(caughtUp.count)} of ${String(head)}`);
-    return { growthBytes, peakGrowthBytes, catchUpMs: caughtUp.ms };
-  } finally {
-    await pool.close();
-    driver.close();
-    await hub.stop();
-  }
+function once(): Promise<Sample> {
+  return withViewers(
+    VIEWERS,
+    async ({ hub, driver, pool }) => {
+      const before = (await hub.memory()).rss;
+      const peak = sampleMax(async () => (await hub.memory()).rss);
+      const job = await driver.stream(SETTINGS.stallEvents, 0);
+      const done = await pool.follow(job.id, { stall: true });
+      const peakGrowthBytes = (await peak()) - before;
+      const growthBytes = (await hub.memory()).rss - before;
+      const { head } = await driver.ended(job.id);
+      if (done.counts.slice(1).some((count) => count !== head))
+        throw new Error('a viewer that kept reading missed events');
+      const caughtUp = await pool.resume();
+      if (caughtUp.count !== head)
+        throw new Error(`the stalled viewer got ${String(caughtUp.count)} of ${String(head)}`);
+      return { growthBytes, peakGrowthBytes, catchUpMs: caughtUp.ms };
+    },
+    true,
+  );
 }
 
 export async function stall(): Promise<Row[]> {

@@ -9,7 +9,7 @@
 import { open } from 'node:fs/promises';
 import { isTerminal, LIMITS, type JobEvent, type StoredEvent } from '@sidecast/protocol';
 import { LogWriter } from './log-writer.js';
-import { readLines, readRawLines } from './read-lines.js';
+import { readLines, readRawLines, type LineStart } from './read-lines.js';
 import { type SparseIndex } from './sparse-index.js';
 
 export interface EventLogOptions {
@@ -182,11 +182,7 @@ export class EventLog {
     after: number,
     limit: number,
     pick: (logged: LoggedEvent) => T,
-    readFile: (
-      start: { offset: number; seq: number },
-      first: number,
-      count: number,
-    ) => Promise<T[]>,
+    readFile: (start: LineStart, first: number, count: number) => Promise<T[]>,
   ): Promise<T[]> {
     const found: T[] = [];
     let cursor = after;
@@ -221,16 +217,14 @@ export class EventLog {
   }
 
   private fromMemory(first: number, limit: number): LoggedEvent[] {
-    const found: LoggedEvent[] = [];
     // Until the ring is full `ringStart` is 0, so ring[ringStart] is always the oldest.
     const size = this.ring.length;
     const oldestInRing = this.ring[this.ringStart]?.seq ?? Infinity;
-    if (first >= oldestInRing) {
-      for (let i = first - oldestInRing; i < size && found.length < limit; i++) {
-        const logged = this.ring[(this.ringStart + i) % size];
-        if (logged !== undefined) found.push(logged);
-      }
-      return found;
+    const found: LoggedEvent[] = [];
+    if (first < oldestInRing) return found;
+    for (let i = first - oldestInRing; i < size && found.length < limit; i++) {
+      const logged = this.ring[(this.ringStart + i) % size];
+      if (logged !== undefined) found.push(logged);
     }
     return found;
   }

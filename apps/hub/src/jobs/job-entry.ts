@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isTerminalState, type Job, type StoredEvent } from '@sidecast/protocol';
 import type { EventLog } from '../event-log/index.js';
 import type { Logger } from '../logger.js';
+import type { OutputCap } from './output-cap.js';
 import { writeJobFile, type JobFile } from './job-file.js';
 
 export class JobEntry {
@@ -13,8 +14,8 @@ export class JobEntry {
   log: EventLog | undefined;
   /** The job was handed to the sidecar (a `run` was sent) and has not ended. */
   dispatched = false;
-  /** Characters of log text stored so far, and lines dropped past the cap. */
-  readonly output = { chars: 0, droppedLines: 0, droppedChars: 0 };
+  /** The job's log output against its cap, from its first event from the sidecar. */
+  output: OutputCap | undefined;
   private saving: Promise<void> | undefined;
   private dirty = false;
 

@@ -23,18 +23,10 @@ import { JobEntry } from './job-entry.js';
 import { writeJobFile } from './job-file.js';
 import { newJobId } from './job-id.js';
 import { LogCache } from './log-cache.js';
+import { OutputCap } from './output-cap.js';
 import { DEFAULT_JOBS_OPTIONS, type JobsOptions } from './options.js';
 import { ParamsValidator } from './params-validator.js';
 import { reloadJobs } from './reload.js';
-
-/** A warning in a job's log about its output cap. */
-function capNotice(text: string): JobEvent {
-  return { kind: 'log', ts: Date.now(), stream: 'log', level: 'warning', text };
-}
-
-function mebibytes(chars: number): string {
-  return `${(chars / 2 ** 20).toFixed(1)} MiB`;
-}
 
 export type JobChangeKind = 'created' | 'updated' | 'removed';
 
@@ -254,30 +246,16 @@ export class Jobs extends EventEmitter<JobsEvents> {
       );
       return;
     }
-    const cap = this.options.maxLogCharsPerJob;
-    const { output } = entry;
+    const output = (entry.output ??= new OutputCap(this.options.maxLogCharsPerJob));
     if (event.kind === 'log') {
-      if (output.chars >= cap) {
-        output.droppedLines += 1;
-        output.droppedChars += event.text.length;
-        return;
-      }
-      output.chars += event.text.length;
+      const verdict = output.admit(event.text);
+      if (verdict === 'drop') return;
       this.record(entry, event);
-      if (output.chars >= cap)
-        this.record(
-          entry,
-          capNotice(`this job's log reached its cap of ${mebibytes(cap)}; later lines are dropped`),
-        );
+      if (verdict === 'store-and-cut') this.record(entry, output.cutNotice());
       return;
     }
-    if (isTerminal(event) && output.droppedLines > 0)
-      this.record(
-        entry,
-        capNotice(
-          `${String(output.droppedLines)} lines (${mebibytes(output.droppedChars)}) over the cap were dropped`,
-        ),
-      );
+    const dropped = isTerminal(event) ? output.droppedNotice() : undefined;
+    if (dropped !== undefined) this.record(entry, dropped);
     this.record(entry, event);
   }
 

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '@sidecast/protocol';
 import type { LogLevel } from '../../src/logger.js';
 import { startTestHub, type TestHub } from '../test-hub.js';
 
 async function logTexts(hub: TestHub, jobId: string): Promise<string[]> {
-  const events: StoredEvent[] = await (await hub.jobs.eventLog(jobId)).read(0, 100_000);
+  const events = await hub.storedEvents(jobId);
   return events.flatMap((event) => (event.kind === 'log' ? [event.text] : []));
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIMITS, type StoredEvent } from '@sidecast/protocol';
+import { LIMITS } from '@sidecast/protocol';
 import { startTestHub, type TestHub } from '../test-hub.js';
 
 const MiB = 1024 * 1024;
@@ -23,16 +23,6 @@ async function slowestHealthCheck(hub: TestHub, during: Promise<unknown>): Promi
   return slowest;
 }
 
-async function storedLogs(hub: TestHub, jobId: string): Promise<StoredEvent[]> {
-  const log = await hub.jobs.eventLog(jobId);
-  const events: StoredEvent[] = [];
-  for (;;) {
-    const page = await log.read(events.length, 10_000);
-    if (page.length === 0) return events;
-    events.push(...page);
-  }
-}
-
 describe('hardening: huge output', () => {
   let hub: TestHub | undefined;
   afterEach(async () => {
@@ -52,7 +42,7 @@ describe('hardening: huge output', () => {
     expect(ended, ended.error?.message).toMatchObject({ state: 'completed' });
     expect(ended.result).toBe(1024 * MiB);
 
-    const logs = (await storedLogs(hub, job.id)).filter((event) => event.kind === 'log');
+    const logs = (await hub.storedEvents(job.id)).filter((event) => event.kind === 'log');
     const printed = logs.filter((event) => event.stream === 'stdout');
     const notices = logs.filter((event) => event.stream === 'log').map((event) => event.text);
     const storedChars = printed.reduce((sum, event) => sum + event.text.length, 0);
@@ -74,7 +64,7 @@ describe('hardening: huge output', () => {
     const slowest = await slowestHealthCheck(hub, finished);
     const ended = await finished;
     expect(ended, ended.error?.message).toMatchObject({ state: 'completed' });
-    const printed = (await storedLogs(hub, job.id)).filter(
+    const printed = (await hub.storedEvents(job.id)).filter(
       (event) => event.kind === 'log' && event.stream === 'stdout',
     );
     const texts = printed.map((event) => (event.kind === 'log' ? event.text : ''));

@@ -1,13 +1,9 @@
-import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { jobChannel, parseServerMessage } from '@sidecast/protocol';
+import { openFds } from './open-fds.js';
 import { startTestHub, waitFor, type TestHub } from '../test-hub.js';
 import { WsPeer } from '../ws-peer.js';
-
-function openFds(): number {
-  return readdirSync('/proc/self/fd').length;
-}
 
 /** Open a socket and close it as soon as it is open (or at once, half the time). */
 function flicker(url: string, closeAtOnce: boolean): Promise<void> {

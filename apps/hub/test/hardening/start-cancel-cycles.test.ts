@@ -2,14 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openFds } from './open-fds.js';
 import { startTestHub, waitFor, type TestHub } from '../test-hub.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-function openFds(): number {
-  return readdirSync('/proc/self/fd').length;
-}
 
 function timers(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;

@@ -1,0 +1,33 @@
+/** The set-up most scenarios share: a fresh hub with its sidecar up, a driver and viewers. */
+import { Driver } from './driver.js';
+import { startHubProcess, type HubProcess } from './hub-process.js';
+import { SETTINGS } from './measure.js';
+import { ViewerPool } from './viewer-pool.js';
+
+export interface Setup {
+  hub: HubProcess;
+  driver: Driver;
+  pool: ViewerPool;
+}
+
+/**
+ * Run `measure` against a fresh hub whose sidecar is ready, with `viewers` live viewers
+ * (the first able to stall, with `stallOne`); everything is stopped afterwards.
+ */
+export async function withViewers<T>(
+  viewers: number,
+  measure: (setup: Setup) => Promise<T>,
+  stallOne = false,
+): Promise<T> {
+  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
+  const driver = await Driver.connect(hub);
+  const pool = await ViewerPool.open(hub.url, hub.token, viewers, stallOne);
+  try {
+    await driver.client.jobTypes();
+    return await measure({ hub, driver, pool });
+  } finally {
+    await pool.close();
+    driver.close();
+    await hub.stop();
+  }
+}
