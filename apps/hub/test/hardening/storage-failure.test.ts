@@ -33,6 +33,16 @@ function fillUp(mountPoint: string): void {
   }
 }
 
+/** Remount read-only; false while Linux says the mount is busy. */
+function remountReadOnly(mountPoint: string): boolean {
+  try {
+    execFileSync('mount', ['-o', 'remount,ro', mountPoint], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function storedEvents(hub: TestHub, jobId: string): Promise<StoredEvent[]> {
   const text = await readFile(join(hub.dataDir, 'jobs', jobId, 'events.jsonl'), 'utf8');
   return text
@@ -96,9 +106,9 @@ describe.skipIf(!canMount())('hardening: storage failures (needs root to mount a
     hub = testHub;
     const done = await testHub.start('demo.stream', { lines: 300, rate: 0 });
     await testHub.finished(done.id);
-    // Linux refuses to remount read-only while a file is open for writing: no job may run.
-    await waitFor(() => testHub.jobs.list(undefined, 10).every((job) => job.state === 'completed'));
-    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+    // Linux refuses to remount read-only while a file is open for writing ("busy"), and a
+    // job's log is closed a moment after its last event: retry until the hub has let go.
+    await waitFor(() => remountReadOnly(mountPoint), 10_000);
 
     const refused = await testHub.post('/api/jobs', { jobType: 'demo.stream', params: {} });
     expect(refused.status).toBe(503);
