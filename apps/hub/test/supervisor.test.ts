@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ErrorBody, Health } from '@sidecast/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pidAlive } from './hub-process.js';
-import { CHAOS_FLAKY, startTestHub, waitFor, type TestHub } from './test-hub.js';
+import { CHAOS_FLAKY, FAST_HEARTBEAT, startTestHub, waitFor, type TestHub } from './test-hub.js';
 
 let hub: TestHub | undefined;
 
@@ -39,7 +39,7 @@ describe('Supervisor', () => {
 
   describe('missed heartbeats', () => {
     it('restart a sidecar whose interpreter is blocked', async () => {
-      hub = await startTestHub();
+      hub = await startTestHub({ supervisor: FAST_HEARTBEAT });
       const blocked = await hub.start('chaos.block');
       const before = await hub.sidecar();
       const ended = await hub.finished(blocked.id);

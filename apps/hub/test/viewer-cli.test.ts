@@ -30,7 +30,7 @@ const lines = (text: string): string[] =>
 let hub: TestHub;
 
 beforeAll(async () => {
-  hub = await startTestHub({ supervisor: { heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 2000 } });
+  hub = await startTestHub();
 });
 
 afterAll(async () => {

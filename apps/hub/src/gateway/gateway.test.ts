@@ -32,8 +32,7 @@ const seqs = (events: ChannelEvent[]): number[] => events.map(({ seq }) => seq);
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 beforeAll(async () => {
-  // Production heartbeat timings: these jobs stream flat out.
-  hub = await startTestHub({ supervisor: { heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 2000 } });
+  hub = await startTestHub();
 });
 
 afterAll(async () => {
