@@ -5,10 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventPage, JobReply, SidecarStatus, type Job } from '@sidecast/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventPage, JobReply, SidecarStatus, type Job, type StoredEvent } from '@sidecast/protocol';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { HUB_RESTARTED } from '../src/jobs/index.js';
 import { pidAlive, spawnHub, type HubProcess } from './hub-process.js';
+import { Sandbox } from './sandbox.js';
 import { startTestHub, waitFor } from './test-hub.js';
 
 let dataDir: string;
@@ -29,6 +30,20 @@ async function sidecarPid(running: HubProcess): Promise<number> {
     const { pid } = SidecarStatus.parse(await (await running.api('/api/sidecar')).json());
     if (pid !== undefined) return pid;
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The job's whole log through the REST API, page by page. */
+async function readLog(
+  running: HubProcess,
+  id: string,
+): Promise<{ epoch: string; events: StoredEvent[] }> {
+  const events: StoredEvent[] = [];
+  for (;;) {
+    const path = `/api/jobs/${id}/events?after=${String(events.length)}&limit=10000`;
+    const page = EventPage.parse(await (await running.api(path)).json());
+    if (page.events.length === 0) return { epoch: page.epoch, events };
+    events.push(...page.events);
   }
 }
 
@@ -73,21 +88,22 @@ describe('sidecast', () => {
     });
   });
 
-  describe('after kill -9', () => {
-    it('leaves no sidecar behind within 2 s, and the next hub fails the job it was running', async () => {
-      const first = await spawnHub(['--data-dir', dataDir]);
+  describe('after kill -9 during a job streaming flat out', () => {
+    it('leaves no sidecar behind, and the next hub fails the job and keeps a contiguous prefix', async () => {
+      const sandbox = await Sandbox.create();
+      onTestFinished(() => sandbox.remove());
+      const { dataDir } = sandbox;
+      const first = await spawnHub(['--data-dir', dataDir], sandbox.spawnOptions);
       hub = first;
-      const running = await startJob(hub, 'demo.stream', { lines: 1_000_000, rate: 2_000 });
       const done = await startJob(hub, 'demo.stream', { lines: 5, rate: 0 });
+      const running = await startJob(hub, 'demo.stream', { lines: 100_000_000, rate: 0 });
       const sidecar = await sidecarPid(hub);
       await waitFor(async () => {
-        const page = EventPage.parse(
-          await (await first.api(`/api/jobs/${running.id}/events?limit=100`)).json(),
-        );
-        return page.events.length >= 50;
-      });
+        const response = await first.api(`/api/jobs/${running.id}/events?after=20000&limit=1`);
+        return EventPage.parse(await response.json()).events.length > 0;
+      }, 30_000);
       const oldEpoch = EventPage.parse(
-        await (await hub.api(`/api/jobs/${running.id}/events`)).json(),
+        await (await hub.api(`/api/jobs/${running.id}/events?limit=1`)).json(),
       ).epoch;
       hub.child.kill('SIGKILL');
       await hub.exited;
@@ -95,26 +111,27 @@ describe('sidecast', () => {
       await waitFor(() => !pidAlive(sidecar), 2_000);
       expect(Date.now() - killedAt).toBeLessThan(2_000);
 
-      const second = await startTestHub({}, dataDir);
-      try {
-        const failed = second.jobs.get(running.id);
-        expect(failed).toMatchObject({ state: 'failed', error: { message: HUB_RESTARTED } });
-        expect(second.jobs.get(done.id)?.state).toBe('completed');
-        const page = EventPage.parse(
-          await (await second.api(`/api/jobs/${running.id}/events?limit=10000`)).json(),
-        );
-        expect(page.epoch).not.toBe(oldEpoch);
-        expect(page.events.map(({ seq }) => seq)).toEqual(page.events.map((_, i) => i + 1));
-        expect(page.events.at(-1)).toMatchObject({
-          kind: 'status',
-          state: 'failed',
-          reason: HUB_RESTARTED,
-        });
-        const list = (await (await second.api('/api/jobs')).json()) as { jobs: Job[] };
-        expect(list.jobs.map(({ id }) => id)).toEqual([done.id, running.id]);
-      } finally {
-        await second.stop(true);
-      }
+      const second = await spawnHub(['--data-dir', dataDir], sandbox.spawnOptions);
+      hub = second;
+      const failed = JobReply.parse(await (await second.api(`/api/jobs/${running.id}`)).json());
+      expect(failed.job).toMatchObject({ state: 'failed', error: { message: HUB_RESTARTED } });
+      const completed = JobReply.parse(await (await second.api(`/api/jobs/${done.id}`)).json());
+      expect(completed.job.state).toBe('completed');
+      const { epoch, events } = await readLog(second, running.id);
+      expect(epoch).not.toBe(oldEpoch);
+      expect(events.length).toBeGreaterThan(20_000);
+      expect(events.map(({ seq }) => seq)).toEqual(events.map((_, i) => i + 1));
+      expect(events.at(-1)).toMatchObject({
+        kind: 'status',
+        state: 'failed',
+        reason: HUB_RESTARTED,
+      });
+      const list = (await (await second.api('/api/jobs')).json()) as { jobs: Job[] };
+      expect(list.jobs.map(({ id }) => id)).toEqual([running.id, done.id]);
+
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(await sandbox.changesOutsideDataDir()).toEqual([]);
     });
   });
 });

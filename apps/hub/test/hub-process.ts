@@ -1,11 +1,14 @@
 /** The `sidecast` command as a child process, for tests of signals, stdin and `kill -9`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHAOS_JOBS } from './test-hub.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+/** By URL, because Node resolves `--import` from the working directory, which tests move. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface HubProcess {
   child: ChildProcess;
@@ -19,12 +22,24 @@ export interface HubProcess {
   exited: Promise<number | string>;
 }
 
+export interface SpawnHubOptions {
+  /** Load the chaos jobs next to the built-in ones (default true). */
+  chaosJobs?: boolean;
+  cwd?: string;
+  /** Replaces the environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Start `sidecast --ready-json` on a free port with `args`, and read its ready line. */
-export async function spawnHub(args: string[]): Promise<HubProcess> {
+export async function spawnHub(
+  args: string[],
+  { chaosJobs = true, cwd, env }: SpawnHubOptions = {},
+): Promise<HubProcess> {
+  const jobs = chaosJobs ? ['--jobs', CHAOS_JOBS] : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, '--ready-json', '--port', '0', '--jobs', CHAOS_JOBS, ...args],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    ['--import', TSX, MAIN, '--ready-json', '--port', '0', ...jobs, ...args],
+    { stdio: ['pipe', 'pipe', 'inherit'], cwd, env },
   );
   const exited = once(child, 'exit').then(
     ([code, signal]) => (code as number | null) ?? (signal as string),

@@ -116,6 +116,29 @@ describe('Supervisor', () => {
     });
   });
 
+  describe('#stop while the sidecar is starting', () => {
+    it('lets it finish starting and stop without a warning', async () => {
+      const warnings: string[] = [];
+      hub = await startTestHub({
+        log: (level, message) => {
+          if (level === 'warning') warnings.push(message);
+        },
+        supervisor: {
+          jobs: [CHAOS_FLAKY],
+          env: { ...process.env, CHAOS_IMPORT_SECONDS: '0.3' },
+        },
+      });
+      const refused = hub.api('/api/job-types');
+      await waitFor(() => hub?.supervisor.state === 'starting');
+      const stopping = hub;
+      hub = undefined;
+      await stopping.stop();
+      expect((await refused).status).toBe(503);
+      expect(stopping.supervisor.state).toBe('stopped');
+      expect(warnings).toEqual([]);
+    });
+  });
+
   describe('the stop ladder', () => {
     it('ends at SIGKILL for a sidecar that ignores shutdown and SIGTERM', async () => {
       hub = await startTestHub({ supervisor: { heartbeatIntervalMs: 60_000 } });

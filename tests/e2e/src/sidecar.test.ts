@@ -59,3 +59,34 @@ describe('a sidecar that keeps dying', () => {
     expect(app.live.hub.supervisor.state).toBe('ready');
   });
 });
+
+describe('a --python that does not exist', () => {
+  let app: AppUnderTest;
+  beforeAll(async () => {
+    app = await startApp({
+      supervisor: {
+        python: '/nonexistent/python3',
+        restartBackoffInitialMs: 20,
+        restartBackoffMaxMs: 40,
+      },
+    });
+  });
+  afterEach(() => app.closePages());
+  afterAll(() => app.stop());
+
+  it('names the missing interpreter in the banner and stops retrying at the breaker', async () => {
+    const page = await app.open('/new/demo.stream');
+    const banner = page.locator('[data-test=sidecar-banner].circuit_open');
+    await banner.waitFor({ timeout: 15_000 });
+    const text = await banner.textContent();
+    expect(text).toContain('keeps failing');
+    expect(text).toContain('could not start /nonexistent/python3');
+    expect(text).toContain('ENOENT');
+    expect(text).toContain('pass its path with --python');
+    await screenshot(page, 'sidecar-python-missing');
+    const { restarts } = app.live.hub.supervisor.status();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.live.hub.supervisor.status()).toMatchObject({ state: 'circuit_open', restarts });
+    expect(await page.locator('[data-test=connection]').getAttribute('data-state')).toBe('live');
+  });
+});

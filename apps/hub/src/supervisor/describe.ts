@@ -13,6 +13,17 @@ export function describeExit(exit: SidecarExit, stderr: readonly string[]): stri
   return tail.length === 0 ? how : `${how}; its last stderr lines:\n${tail.join('\n')}`;
 }
 
+/** Why the interpreter could not be started, with what to do about the common causes. */
+export function describeSpawnError(python: string, error: NodeJS.ErrnoException): string {
+  const advice =
+    error.code === 'ENOENT'
+      ? 'no such program; install Python 3.9 or later, or pass its path with --python'
+      : error.code === 'EACCES'
+        ? 'not executable; pass the path of a Python 3.9 or later with --python'
+        : error.message;
+  return `could not start ${python}: ${advice} (${error.code ?? 'spawn error'})`;
+}
+
 /** A rejected stdout line, quoted short enough for a log line. */
 export function describeLine(text: string, problem: string): string {
   const quoted = text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;

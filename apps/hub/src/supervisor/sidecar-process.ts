@@ -20,7 +20,7 @@ export interface SidecarProcessHandlers {
   line(text: string): void;
   oversized(bytes: number): void;
   /** The process could not be started (e.g. the Python path does not exist). */
-  spawnError(error: Error): void;
+  spawnError(error: NodeJS.ErrnoException): void;
   /** The process is gone and its stdout fully read. */
   exit(exit: SidecarExit): void;
 }
@@ -123,7 +123,9 @@ export class SidecarProcess {
   }
 
   private async watchExit(): Promise<SidecarExit> {
-    const spawnFailed = new Promise<Error>((resolve) => this.child.once('error', resolve));
+    const spawnFailed = new Promise<NodeJS.ErrnoException>((resolve) =>
+      this.child.once('error', resolve),
+    );
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       this.child.once('exit', (code, signal) => {
         resolve({ code, signal });

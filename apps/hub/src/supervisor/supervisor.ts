@@ -22,7 +22,7 @@ import { restartDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
 import { DEFAULT_SUPERVISOR_OPTIONS, sidecarSpawnSpec, type SupervisorOptions } from './options.js';
 import { SidecarProcess } from './sidecar-process.js';
-import { describeExit, describeLine } from './describe.js';
+import { describeExit, describeLine, describeSpawnError } from './describe.js';
 
 export interface SupervisorEvents {
   /** The supervisor changed state (or a detail of its status changed). */
@@ -201,15 +201,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.options.stderrTailLines,
       {
         line: (text) => {
-          if (proc === this.current || proc === this.retiring) this.onLine(text);
+          if (proc === this.current || proc === this.retiring) this.onLine(text, proc);
         },
         oversized: (bytes) => {
           if (proc === this.current)
             this.reject(`a line of ${String(bytes)} bytes, over the 1 MiB cap`);
         },
         spawnError: (error) => {
-          if (proc === this.current)
-            this.fail(`could not start ${this.options.python}: ${error.message}`);
+          if (proc === this.current) this.fail(describeSpawnError(this.options.python, error));
         },
         exit: (exit) => {
           this.lastExit = exit;
@@ -226,7 +225,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }, this.options.readyTimeoutMs);
   }
 
-  private onLine(text: string): void {
+  private onLine(text: string, from: SidecarProcess): void {
     const parsed = parseSidecarOutbound(text);
     if (!parsed.ok) {
       this.reject(describeLine(text, parsed.error.message));
@@ -235,7 +234,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const message = parsed.value;
     switch (message.type) {
       case 'ready':
-        this.onReady(message.protocol, message.python, message.jobTypes);
+        // A sidecar stopped while it was starting may still finish starting: nothing to do.
+        if (from === this.current) this.onReady(message.protocol, message.python, message.jobTypes);
         return;
       case 'event':
         this.emit('event', message.jobId, message.event);

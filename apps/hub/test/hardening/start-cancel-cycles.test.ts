@@ -28,6 +28,14 @@ function listeners(hub: TestHub): number {
   return count(hub.supervisor) + count(hub.jobs);
 }
 
+/** Resident memory of a process, in bytes. */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmRSS for pid ${String(pid)}`);
+  return Number(kib) * 1024;
+}
+
 function heapAfterGc(): number {
   collectGarbage();
   collectGarbage();
@@ -41,7 +49,7 @@ describe('hardening: 200 start/cancel cycles', () => {
     hub = undefined;
   });
 
-  it('leaks no file descriptors, listeners, timers, processes or memory, and the hub still runs jobs', async () => {
+  it('leaks no file descriptors, listeners, timers, processes or memory (heap and RSS), and the hub still runs jobs', async () => {
     const testHub = await startTestHub();
     hub = testHub;
     const cycle = async (): Promise<void> => {
@@ -58,6 +66,8 @@ describe('hardening: 200 start/cancel cycles', () => {
       timers: timers(),
       listeners: listeners(testHub),
       heap: heapAfterGc(),
+      hubRss: rssOf(process.pid),
+      sidecarRss: rssOf(sidecarPid),
     };
     for (let i = 0; i < 200; i++) await cycle();
     // Finished jobs close their logs a moment after their last event.
@@ -71,6 +81,10 @@ describe('hardening: 200 start/cancel cycles', () => {
     expect(testHub.supervisor.status().pid).toBe(sidecarPid);
     // 200 more finished jobs are 200 more records: a few kB each, nowhere near this.
     expect(heapAfterGc() - before.heap).toBeLessThan(8 * 1024 * 1024);
+    // Resident memory, measured after the GC above: about 4 MiB more for the hub's process
+    // (V8 sizes its heap spaces to the work it has seen) and under 1 MiB for the sidecar.
+    expect(rssOf(process.pid) - before.hubRss).toBeLessThan(16 * 1024 * 1024);
+    expect(rssOf(sidecarPid) - before.sidecarRss).toBeLessThan(4 * 1024 * 1024);
 
     const next = await testHub.start('demo.stream', { lines: 100, rate: 0 });
     expect((await testHub.finished(next.id)).state).toBe('completed');
