@@ -32,6 +32,22 @@ export const CONSTANTS = {
 const definitions = z.registry<{ id: string }>();
 definitions.add(JsonValue, { id: 'JsonValue' });
 
+/** What `JsonValue` accepts, as JSON Schema: it refers to itself through its `$defs` entry. */
+const JSON_VALUE_SCHEMA: z.core.JSONSchema.JSONSchema = {
+  anyOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'null' },
+    { type: 'array', items: { $ref: '#/$defs/JsonValue' } },
+    {
+      type: 'object',
+      propertyNames: { type: 'string' },
+      additionalProperties: { $ref: '#/$defs/JsonValue' },
+    },
+  ],
+};
+
 const toText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The JSON Schema of one catalog entry; it accepts what the zod schema accepts, minus refinements. */
@@ -40,7 +56,8 @@ export function jsonSchemaOf(name: CatalogName): Record<string, unknown> {
     target: 'draft-2020-12',
     io: 'input',
     metadata: definitions,
-    unrepresentable: 'throw',
+    // JsonValue is a check (see primitives.ts); everything else must be representable.
+    unrepresentable: ({ zodSchema }) => (zodSchema === JsonValue ? JSON_VALUE_SCHEMA : 'throw'),
   });
   return { $schema, title: titleOf(name), ...schema };
 }

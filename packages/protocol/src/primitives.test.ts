@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactPathProblem } from './primitives.js';
+import { artifactPathProblem, isJsonValue, JsonValue } from './primitives.js';
 
 describe('primitives', () => {
   describe('#artifactPathProblem', () => {
@@ -18,6 +18,55 @@ describe('primitives', () => {
       expect(artifactPathProblem('a/')).toMatch(/empty segment/);
       expect(artifactPathProblem('a/../b')).toMatch(/"\.\."/);
       expect(artifactPathProblem(`${'x'.repeat(256)}/a`)).toMatch(/segment .* at most 255/);
+    });
+  });
+
+  describe('#isJsonValue', () => {
+    it('accepts what JSON can carry', () => {
+      for (const value of [
+        '',
+        'é',
+        0,
+        -1.5,
+        true,
+        null,
+        [],
+        {},
+        [1, 'a', [null]],
+        { a: { b: [1] } },
+      ])
+        expect(isJsonValue(value), JSON.stringify(value)).toBe(true);
+      expect(isJsonValue(Object.create(null))).toBe(true);
+    });
+
+    it('refuses what JSON cannot carry, however deep', () => {
+      for (const value of [
+        undefined,
+        NaN,
+        Infinity,
+        1n,
+        Symbol('s'),
+        () => 1,
+        new Date(0),
+        new Map(),
+      ])
+        expect(isJsonValue(value), typeof value).toBe(false);
+      expect(isJsonValue({ a: [1, { b: undefined }] })).toBe(false);
+      expect(isJsonValue([[[NaN]]])).toBe(false);
+    });
+
+    it('checks nesting far deeper than a recursive check could without overflowing', () => {
+      const deep = JSON.parse(`${'['.repeat(100_000)}1${']'.repeat(100_000)}`) as unknown;
+      expect(isJsonValue(deep)).toBe(true);
+    });
+  });
+
+  describe('JsonValue', () => {
+    it('says what it expected when a value is not JSON', () => {
+      const result = JsonValue.safeParse({ when: new Date(0) });
+      expect(result.error?.issues[0]?.message).toBe(
+        'expected a JSON value (string, finite number, boolean, null, array or object)',
+      );
     });
   });
 });

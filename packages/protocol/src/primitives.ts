@@ -48,20 +48,50 @@ export type Timestamp = z.infer<typeof Timestamp>;
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Any JSON value (finite numbers only; `undefined` is not JSON). */
-export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union(
-    [
-      z.string(),
-      z.number(),
-      z.boolean(),
-      z.null(),
-      z.array(JsonValue),
-      z.record(z.string(), JsonValue),
-    ],
-    { error: 'expected a JSON value (string, finite number, boolean, null, array or object)' },
-  ),
-);
+/**
+ * Whether `value` is something JSON can carry: strings, finite numbers, booleans, null, and
+ * arrays and plain objects of those. Iterative, so no nesting depth overflows the stack.
+ */
+export function isJsonValue(value: unknown): value is JsonValue {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    switch (typeof next) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (!Number.isFinite(next)) return false;
+        continue;
+      case 'object': {
+        if (next === null) continue;
+        if (Array.isArray(next)) {
+          for (const item of next) pending.push(item);
+          continue;
+        }
+        const prototype: unknown = Object.getPrototypeOf(next);
+        if (prototype !== Object.prototype && prototype !== null) return false;
+        for (const item of Object.values(next)) pending.push(item);
+        continue;
+      }
+      case 'bigint':
+      case 'function':
+      case 'symbol':
+      case 'undefined':
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Any JSON value (finite numbers only; `undefined` is not JSON). A check rather than a
+ * recursive schema: a schema that refers to itself cannot be compiled (`z.compile`), and every
+ * message that carries a JSON value would run on zod's slower interpreter.
+ */
+export const JsonValue = z.custom<JsonValue>(isJsonValue, {
+  error: 'expected a JSON value (string, finite number, boolean, null, array or object)',
+});
 
 /** A job's parameters: a JSON object whose fields the job type's params schema describes. */
 export const Params = z.record(z.string(), JsonValue);
