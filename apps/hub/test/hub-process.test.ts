@@ -2,13 +2,15 @@
  * The `sidecast` command as a process: how it starts, how it stops, and that the sidecar
  * never outlives it, even after `kill -9`. Then a second hub reloads what the first left.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventPage, JobReply, SidecarStatus, type Job, type StoredEvent } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { HUB_RESTARTED } from '../src/jobs/index.js';
-import { pidAlive, spawnHub, type HubProcess } from './hub-process.js';
+import { CLI, pidAlive, spawnHub, type HubProcess } from './hub-process.js';
 import { Sandbox } from './sandbox.js';
 import { startTestHub, waitFor } from './test-hub.js';
 
@@ -68,6 +70,22 @@ describe('sidecast', () => {
       hub.child.stdin?.end();
       expect(await hub.exited).toBe(0);
       expect(pidAlive(sidecar)).toBe(false);
+    });
+  });
+
+  describe('when its parent stops reading stdout', () => {
+    it('stops cleanly instead of crashing on EPIPE', async () => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', CLI, '--ready-json', '--port', '0', '--data-dir', dataDir],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
+      child.stdout.destroy();
+      const stderr: Buffer[] = [];
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(Buffer.concat(stderr).toString()).toContain('stdout closed: stopping the hub');
+      expect(code).toBe(0);
     });
   });
 

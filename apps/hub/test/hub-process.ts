@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHAOS_JOBS } from './test-hub.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+/** The `sidecast` command's source, run with tsx. */
+export const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 /** By URL, because Node resolves `--import` from the working directory, which tests move. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -38,7 +39,7 @@ export async function spawnHub(
   const jobs = chaosJobs ? ['--jobs', CHAOS_JOBS] : [];
   const child = spawn(
     process.execPath,
-    ['--import', TSX, MAIN, '--ready-json', '--port', '0', ...jobs, ...args],
+    ['--import', TSX, CLI, '--ready-json', '--port', '0', ...jobs, ...args],
     { stdio: ['pipe', 'pipe', 'inherit'], cwd, env },
   );
   const exited = once(child, 'exit').then(

@@ -57,6 +57,11 @@ export async function serve(options: CliOptions): Promise<void> {
   process.on('SIGTERM', () => {
     stop('terminated');
   });
+  // Nobody reads stdout any more (EPIPE): under --ready-json that is the parent, gone, so stop
+  // as when stdin closes; otherwise nothing else is printed there. Never a crash.
+  process.stdout.on('error', () => {
+    if (options.readyJson && !stopping) stop('stdout closed');
+  });
 
   if (options.readyJson) {
     process.stdout.write(

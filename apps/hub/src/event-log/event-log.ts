@@ -8,6 +8,7 @@
  */
 import { open } from 'node:fs/promises';
 import { isTerminal, LIMITS, type JobEvent, type StoredEvent } from '@sidecast/protocol';
+import { toLogged, type LoggedEvent } from './logged-event.js';
 import { LogWriter } from './log-writer.js';
 import { readLines, readRawLines, type LineStart } from './read-lines.js';
 import { type SparseIndex } from './sparse-index.js';
@@ -26,14 +27,6 @@ export const DEFAULT_EVENT_LOG_OPTIONS: EventLogOptions = {
   fsyncIntervalMs: LIMITS.fsyncIntervalMs,
   indexEvery: 256,
 };
-
-/** An event as the log holds it: numbered, and serialized as its line in the file. */
-export interface LoggedEvent {
-  readonly seq: number;
-  readonly event: StoredEvent;
-  /** The event's JSON, exactly as in `events.jsonl` (without the newline). */
-  readonly line: string;
-}
 
 /** Receives the events of one write to the file, in seq order. */
 export type BatchListener = (batch: readonly LoggedEvent[]) => void;
@@ -115,13 +108,12 @@ export class EventLog {
   /** Number `event`, store it and queue it for subscribers; returns it as stored. */
   append(event: JobEvent): StoredEvent {
     const seq = this.headSeq + 1;
-    const stored: StoredEvent = { seq, ...event };
-    const logged: LoggedEvent = { seq, event: stored, line: JSON.stringify(stored) };
+    const logged = toLogged(seq, event);
     this.headSeq = seq;
     this.pending.push(logged);
     this.pushRing(logged);
     this.writer.write(logged.line, isTerminal(event));
-    return stored;
+    return logged.event;
   }
 
   /** Call `listener` with the events of each later write; returns the unsubscribe function. */
@@ -146,13 +138,12 @@ export class EventLog {
     this.ring = kept.filter((logged) => logged.seq < seq);
     this.ringStart = 0;
     this.pending = [];
-    const stored: StoredEvent = { seq, ...terminal };
-    const logged: LoggedEvent = { seq, event: stored, line: JSON.stringify(stored) };
+    const logged = toLogged(seq, terminal);
     this.pushRing(logged);
     this.headSeq = seq;
     this.abandoned = true;
     for (const listener of this.listeners) listener([logged]);
-    return stored;
+    return logged.event;
   }
 
   /** Up to `limit` events with seq > `after`, in order, from memory or the file. */

@@ -5,7 +5,8 @@
  */
 import { open, truncate } from 'node:fs/promises';
 import { StoredEvent, check } from '@sidecast/protocol';
-import type { EventLogOptions, LoadedLog, LoggedEvent } from './event-log.js';
+import type { EventLogOptions, LoadedLog } from './event-log.js';
+import type { LoggedEvent } from './logged-event.js';
 import { scanLines } from './scan-lines.js';
 import { SparseIndex } from './sparse-index.js';
 

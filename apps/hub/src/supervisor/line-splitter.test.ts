@@ -37,6 +37,25 @@ describe('LineSplitter', () => {
       expect(oversized).toEqual([9]);
     });
 
+    it('decodes invalid UTF-8 line by line, the same whether lines come alone or together', () => {
+      // "a", a lead byte with no continuation, newline, "b", a byte UTF-8 never uses, newline.
+      const bytes = Buffer.from([0x61, 0xc3, 0x0a, 0x62, 0xff, 0x0a]);
+      const together = splitter();
+      together.split.push(bytes);
+      const alone = splitter();
+      for (const byte of bytes) alone.split.push(Buffer.from([byte]));
+      expect(together.lines).toEqual(['a\ufffd', 'b\ufffd']);
+      expect(alone.lines).toEqual(together.lines);
+    });
+
+    it('splits a chunk longer than the cap line by line, dropping only the long line', () => {
+      const { lines, oversized, split } = splitter(4);
+      split.push(Buffer.from('ab\n123456\ncd\n\nef'));
+      split.end();
+      expect(lines).toEqual(['ab', 'cd', '', 'ef']);
+      expect(oversized).toEqual([6]);
+    });
+
     it('accepts a line of exactly the cap', () => {
       const { lines, oversized, split } = splitter(4);
       split.push(Buffer.from('1234\n'));

@@ -23,6 +23,21 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
+    if (this.partBytes > 0 || this.skipped !== undefined) {
+      const newline = chunk.indexOf(NEWLINE);
+      this.take(chunk, 0, newline === -1 ? chunk.length : newline);
+      if (newline === -1) return;
+      this.finishLine();
+      start = newline + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start && last - start <= this.maxLineBytes) {
+      // No line in the span can be over the cap, so its lines are decoded in one go: a
+      // newline byte is never part of a multi-byte character, so this gives the same text as
+      // decoding them one by one, without a Buffer and a decode per line.
+      for (const line of chunk.toString('utf8', start, last).split('\n')) this.sink.line(line);
+      start = last + 1;
+    }
     for (;;) {
       const newline = chunk.indexOf(NEWLINE, start);
       const end = newline === -1 ? chunk.length : newline;

@@ -81,9 +81,11 @@ describe('hardening: 200 start/cancel cycles', () => {
     expect(testHub.supervisor.status().pid).toBe(sidecarPid);
     // 200 more finished jobs are 200 more records: a few kB each, nowhere near this.
     expect(heapAfterGc() - before.heap).toBeLessThan(8 * 1024 * 1024);
-    // Resident memory, measured after the GC above: about 4 MiB more for the hub's process
-    // (V8 sizes its heap spaces to the work it has seen) and under 1 MiB for the sidecar.
-    expect(rssOf(process.pid) - before.hubRss).toBeLessThan(16 * 1024 * 1024);
+    // Resident memory, after the GC above. The hub's process grows by 4 MiB alone and up to
+    // 18 MiB with other suites running (V8 and malloc keep freed pages); the bound catches a
+    // native leak of 160 KiB a cycle, and the heap check above the smaller JS ones. The
+    // sidecar, a process of its own, grows by under 1 MiB.
+    expect(rssOf(process.pid) - before.hubRss).toBeLessThan(32 * 1024 * 1024);
     expect(rssOf(sidecarPid) - before.sidecarRss).toBeLessThan(4 * 1024 * 1024);
 
     const next = await testHub.start('demo.stream', { lines: 100, rate: 0 });
