@@ -13,8 +13,10 @@ import {
   parseServerMessage,
   parseSidecarInbound,
   parseSidecarOutbound,
+  parseStoredEvent,
   toIssues,
 } from './parse.js';
+import { StoredEvent } from './events.js';
 import { SidecarInbound, SidecarOutbound } from './sidecar-link.js';
 import { ClientMessage, ServerMessage } from './socket.js';
 
@@ -23,7 +25,13 @@ describe('parse', () => {
     it('compile, so frames are not checked by the slower interpreter', () => {
       // z.compile falls back without a word; strict makes a schema it cannot compile (one
       // that refers to itself, say) fail here instead of quietly costing speed.
-      for (const schema of [ClientMessage, ServerMessage, SidecarInbound, SidecarOutbound])
+      for (const schema of [
+        ClientMessage,
+        ServerMessage,
+        SidecarInbound,
+        SidecarOutbound,
+        StoredEvent,
+      ])
         expect(() => z.compile(schema, { strict: true })).not.toThrow();
     });
   });
@@ -134,6 +142,15 @@ describe('parse', () => {
         ok: false,
         error: { code: 'bad_request' },
       });
+    });
+  });
+
+  describe('#parseStoredEvent', () => {
+    it('takes a numbered event and refuses an event without its seq', () => {
+      const line = '{"seq":3,"ts":1,"kind":"status","state":"running"}';
+      expect(parseStoredEvent(line)).toEqual({ ok: true, value: JSON.parse(line) as unknown });
+      const unnumbered = parseStoredEvent('{"ts":1,"kind":"status","state":"running"}');
+      expect(unnumbered.ok).toBe(false);
     });
   });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ErrorInfo, Issue } from './errors.js';
+import { StoredEvent } from './events.js';
 import { RequestId } from './primitives.js';
 import { SidecarInbound, SidecarOutbound } from './sidecar-link.js';
 import { ClientMessage, ServerMessage } from './socket.js';
@@ -25,6 +26,7 @@ const Wire = {
   ServerMessage: compiledOnFirstUse(ServerMessage),
   SidecarInbound: compiledOnFirstUse(SidecarInbound),
   SidecarOutbound: compiledOnFirstUse(SidecarOutbound),
+  StoredEvent: compiledOnFirstUse(StoredEvent),
 };
 
 /** Why a frame was refused; `id` is the command's id when the frame had a usable one. */
@@ -134,6 +136,10 @@ export const parseSidecarInbound = (raw: string): ParseResult<SidecarInbound> =>
 /** A line on the sidecar's stdout, as the hub reads it. */
 export const parseSidecarOutbound = (raw: string): ParseResult<SidecarOutbound> =>
   parseJson(Wire.SidecarOutbound(), raw);
+
+/** A line of a job's `events.jsonl`, as the hub reloads it. */
+export const parseStoredEvent = (raw: string): ParseResult<StoredEvent> =>
+  parseJson(Wire.StoredEvent(), raw);
 
 /** A type guard that accepts exactly what `schema` accepts. */
 export function guard<S extends z.ZodType>(schema: S): (value: unknown) => value is z.output<S> {

@@ -4,7 +4,7 @@
  * last good event with no gap in seq.
  */
 import { open, truncate } from 'node:fs/promises';
-import { StoredEvent, check } from '@sidecast/protocol';
+import { parseStoredEvent, type StoredEvent } from '@sidecast/protocol';
 import type { EventLogOptions, LoadedLog } from './event-log.js';
 import type { LoggedEvent } from './logged-event.js';
 import { scanLines } from './scan-lines.js';
@@ -17,13 +17,7 @@ export interface LoadReport {
 }
 
 function parseLine(text: string, expectedSeq: number): StoredEvent | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'a line is not JSON';
-  }
-  const parsed = check(StoredEvent, value);
+  const parsed = parseStoredEvent(text);
   if (!parsed.ok) return `a line is not a stored event: ${parsed.error.message}`;
   if (parsed.value.seq !== expectedSeq) {
     return `seq ${String(parsed.value.seq)} follows ${String(expectedSeq - 1)}`;
