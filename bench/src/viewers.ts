@@ -73,6 +73,8 @@ async function connect(
   if (stallOne) stalledSocket = PausableSocket.last;
 }
 
+const LATENCY_WARM_UP_MS = 1_000;
+
 function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
   const counts = clients.map(() => 0);
   let latencies = new Float64Array(recordLatency ? 1 << 16 : 0);
@@ -80,9 +82,13 @@ function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
   let firstAt = Infinity;
   let unfinished = stall ? clients.length - 1 : clients.length;
   const subscribedAt = now();
-  const record = (events: StoredEvent[], at: number): void => {
+  // Per client: when latency starts to count. Events emitted before its replay ended
+  // (`synced`) would measure how long subscribing took; those in the second after it, the
+  // warm-up of a process that has just taken 100 subscriptions at once.
+  const liveSince = clients.map(() => Infinity);
+  const record = (events: StoredEvent[], at: number, since: number): void => {
     for (const event of events) {
-      if (event.kind !== 'log') continue;
+      if (event.kind !== 'log' || event.ts < since) continue;
       if (samples === latencies.length) {
         const grown = new Float64Array(latencies.length * 2);
         grown.set(latencies);
@@ -94,12 +100,15 @@ function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
   clients.forEach((client, index) => {
     const stalled = stall && index === 0;
     client.subscribe(jobChannel(jobId), {
+      onSynced: () => {
+        liveSince[index] = now() + LATENCY_WARM_UP_MS;
+      },
       onEvents: (events) => {
         const at = now();
         firstAt = Math.min(firstAt, at);
         counts[index] = (counts[index] ?? 0) + events.length;
         if (stalled && counts[index] === events.length) stalledSocket?.pause();
-        if (recordLatency) record(events, at);
+        if (recordLatency) record(events, at, liveSince[index] ?? Infinity);
         const last = events[events.length - 1];
         if (last === undefined || !isTerminal(last)) return;
         if (stalled) {

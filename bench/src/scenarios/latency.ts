@@ -1,7 +1,10 @@
 /**
  * Latency: the sidecar paced at 500 and 1,500 log lines a second, 100 viewers. Each line's
  * latency is from its timestamp in Python (`time.time()`) to its receipt by a viewer, on the
- * same machine and clock.
+ * same machine and clock. Latency is steady-state: only lines emitted from one second after a
+ * viewer's replay ended (`synced`) count. The job starts before the viewers subscribe, so
+ * earlier lines would measure how long subscribing took, and the first second is the warm-up
+ * of one process that has just taken 100 subscriptions at once.
  */
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { withViewers } from '../setup.js';

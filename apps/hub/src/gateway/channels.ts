@@ -14,7 +14,7 @@ import {
 import type { JobChangeKind, Jobs } from '../jobs/index.js';
 import type { Supervisor } from '../supervisor/index.js';
 import { Feed } from './feed.js';
-import { JobChannel } from './job-channel.js';
+import { JobChannel, type JobChannelOptions } from './job-channel.js';
 import type { Outbox } from './outbox.js';
 import type { Subscription } from './subscription.js';
 
@@ -27,7 +27,7 @@ export class Channels {
   constructor(
     private readonly jobs: Jobs,
     supervisor: Supervisor,
-    private readonly replayPageSize: number,
+    private readonly channelOptions: JobChannelOptions,
   ) {
     this.jobsFeed = new Feed(JOBS_CHANNEL, () => ({
       type: 'snapshot',
@@ -75,7 +75,7 @@ export class Channels {
     if (channel === undefined) {
       const created: Promise<JobChannel> = this.jobs.eventLog(jobId).then(
         (log) =>
-          new JobChannel(jobId, log, this.replayPageSize, () => {
+          new JobChannel(jobId, log, this.channelOptions, () => {
             // A newer channel of the same job may have taken this one's place already.
             if (this.jobChannels.get(jobId) === created) this.jobChannels.delete(jobId);
           }),

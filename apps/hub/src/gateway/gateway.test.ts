@@ -332,6 +332,54 @@ describe('Gateway', () => {
   });
 });
 
+describe('Gateway live batching', () => {
+  it('sends a lone event at once, a burst in one frame per window, and the end at once', async () => {
+    const batching = await startTestHub({ gateway: { liveBatchMs: 60_000 } });
+    try {
+      const viewer = await WsPeer.connect(batching.port, batching.token);
+      const job = await batching.start('chaos.wait', { seconds: 30 });
+      const channel = jobChannel(job.id);
+      await viewer.request({ type: 'subscribe', channel });
+      await viewer.next((f) => f.type === 'synced');
+      // `running` comes after a quiet spell: it does not wait for the window.
+      await waitFor(() =>
+        viewer.events(channel).some((e) => e.kind === 'status' && e.state === 'running'),
+      );
+      await batching.post(`/api/jobs/${job.id}/cancel`);
+      // The window is a minute long; the job's last events still come now, in one frame.
+      await waitFor(
+        () =>
+          viewer.events(channel).at(-1)?.kind === 'status' &&
+          viewer.events(channel).at(-1)?.state === 'cancelled',
+      );
+      const { head } = await batching.finished(job.id);
+      expect(seqs(viewer.events(channel))).toEqual(oneTo(head));
+      await viewer.close();
+    } finally {
+      await batching.stop();
+    }
+  });
+
+  it('puts the lines of a paced job into far fewer frames than lines', async () => {
+    const batching = await startTestHub({ gateway: { liveBatchMs: 50 } });
+    try {
+      const viewer = await WsPeer.connect(batching.port, batching.token);
+      const job = await batching.start('demo.stream', { lines: 400, rate: 1000 });
+      const channel = jobChannel(job.id);
+      await viewer.request({ type: 'subscribe', channel });
+      const { head } = await batching.finished(job.id);
+      await waitFor(() => viewer.events(channel).length === head);
+      expect(seqs(viewer.events(channel))).toEqual(oneTo(head));
+      const frames = viewer.frames.filter((f) => f.type === 'events' && f.channel === channel);
+      // 0.4 s of lines in 50 ms windows: about 8 frames (and the replay), nowhere near 400.
+      expect(frames.length).toBeLessThan(60);
+      await viewer.close();
+    } finally {
+      await batching.stop();
+    }
+  });
+});
+
 describe('Gateway keepalive', () => {
   it('terminates a peer that stops answering pings, and keeps one that answers', async () => {
     const quick = await startTestHub({ gateway: { pingIntervalMs: 100, pongTimeoutMs: 100 } });

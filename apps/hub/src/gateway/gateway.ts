@@ -40,7 +40,7 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
 
   constructor(deps: GatewayDeps, options: GatewayOptions = DEFAULT_GATEWAY_OPTIONS) {
-    this.channels = new Channels(deps.jobs, deps.supervisor, options.replayPageSize);
+    this.channels = new Channels(deps.jobs, deps.supervisor, options);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayloadBytes,

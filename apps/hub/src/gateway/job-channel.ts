@@ -3,17 +3,25 @@
  * each live batch once (and only if a viewer is ready for it), and hands it to every viewer.
  * Viewers that fall behind read from the log on their own, so no one waits for them.
  */
-import { jobChannel, type JobChannel as JobChannelName, type Since } from '@sidecast/protocol';
+import {
+  isTerminal,
+  jobChannel,
+  type JobChannel as JobChannelName,
+  type Since,
+} from '@sidecast/protocol';
 import type { EventLog, LoggedEvent } from '../event-log/index.js';
 import { Audience } from './audience.js';
 import { encodeEventsFrame } from './frames.js';
 import { JobViewer } from './job-viewer.js';
+import type { GatewayOptions } from './options.js';
 import type { EncodedFrame, Outbox } from './outbox.js';
 import { ReplayPages } from './replay-pages.js';
 import type { Subscription } from './subscription.js';
 
 /** Whole replay pages a channel keeps for its viewers (see `ReplayPages`). */
 const KEPT_REPLAY_PAGES = 8;
+
+export type JobChannelOptions = Pick<GatewayOptions, 'replayPageSize' | 'liveBatchMs'>;
 
 export class JobChannel {
   readonly name: JobChannelName;
@@ -22,18 +30,22 @@ export class JobChannel {
   private readonly pages: ReplayPages;
   /** Set while the channel has viewers: it listens to the log only then. */
   private stopListening: (() => void) | undefined;
+  /** Live events waiting (up to `liveBatchMs`) to go out in one frame. */
+  private held: LoggedEvent[] = [];
+  /** Running while a frame went out less than `liveBatchMs` ago. */
+  private windowTimer: NodeJS.Timeout | undefined;
 
   constructor(
     jobId: string,
     readonly log: EventLog,
-    replayPageSize: number,
+    private readonly options: JobChannelOptions,
     /** Called when the last viewer leaves, so the channel can be dropped. */
     private readonly onEmpty: () => void,
   ) {
     this.name = jobChannel(jobId);
     this.audience = new Audience(this.name);
     this.pages = new ReplayPages(this.name, log, {
-      pageSize: replayPageSize,
+      pageSize: options.replayPageSize,
       keptPages: KEPT_REPLAY_PAGES,
     });
   }
@@ -58,7 +70,7 @@ export class JobChannel {
     // A viewer counts from here, so the channel stays while its start is pending.
     this.viewers.add(viewer);
     this.stopListening ??= log.subscribe((batch) => {
-      this.broadcast(batch);
+      this.hold(batch);
     });
     return {
       channel: this.name,
@@ -73,13 +85,45 @@ export class JobChannel {
         if (this.viewers.size === 0) {
           this.stopListening?.();
           this.stopListening = undefined;
+          clearTimeout(this.windowTimer);
+          this.windowTimer = undefined;
+          this.held = [];
           this.onEmpty();
         }
       },
     };
   }
 
+  /**
+   * Send `batch` now if nothing went out in the last `liveBatchMs`; otherwise hold it, with
+   * whatever else arrives, until that window ends. A lone event is never delayed, and a busy
+   * job's events share a frame per window. A log's last event goes at once.
+   */
+  private hold(batch: readonly LoggedEvent[]): void {
+    const last = batch[batch.length - 1];
+    if (this.windowTimer === undefined || (last !== undefined && isTerminal(last.event))) {
+      this.flush(batch);
+      return;
+    }
+    for (const logged of batch) this.held.push(logged);
+  }
+
+  private flush(batch: readonly LoggedEvent[]): void {
+    const held = this.held;
+    this.held = [];
+    this.broadcast(held.length === 0 ? batch : held.concat(batch));
+    clearTimeout(this.windowTimer);
+    this.windowTimer =
+      this.options.liveBatchMs === 0
+        ? undefined
+        : setTimeout(() => {
+            this.windowTimer = undefined;
+            if (this.held.length > 0) this.flush([]);
+          }, this.options.liveBatchMs);
+  }
+
   private broadcast(batch: readonly LoggedEvent[]): void {
+    if (batch.length === 0) return;
     let frame: EncodedFrame | undefined;
     const shared = (): EncodedFrame =>
       (frame ??= encodeEventsFrame(

@@ -21,6 +21,14 @@ export interface GatewayOptions {
   maxBadFrames: number;
   /** Events per `events` frame when replaying from the log. */
   replayPageSize: number;
+  /**
+   * A job channel sends at most one live frame per this window: an event after a quiet
+   * spell goes at once, and those that follow within the window share the next frame. A job
+   * logging a line at a time would otherwise cost every viewer a frame per line, and a
+   * frame's fixed cost (a socket write in the hub, a parse in the client) is what limits
+   * many viewers, not the events in it. 0 sends every write's events as they land.
+   */
+  liveBatchMs: number;
 }
 
 export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
@@ -33,4 +41,5 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   maxSubscriptions: LIMITS.maxSubscriptionsPerSocket,
   maxBadFrames: 20,
   replayPageSize: 1000,
+  liveBatchMs: 2,
 };
