@@ -1,6 +1,12 @@
 /** The benchmark's own client of a hub: starts jobs and waits on them and on the sidecar. */
 import { createClient, type SidecastClient } from '@sidecast/client';
-import { isTerminalState, type Job, type Params, type SidecarStatus } from '@sidecast/protocol';
+import {
+  HubStats,
+  isTerminalState,
+  type Job,
+  type Params,
+  type SidecarStatus,
+} from '@sidecast/protocol';
 import type { HubProcess } from './hub-process.js';
 
 export class Driver {
@@ -40,6 +46,14 @@ export class Driver {
       if (isTerminalState(job.state)) return job;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** What the hub holds: sessions, queued bytes, memory (`GET /api/stats`). */
+  async stats(): Promise<HubStats> {
+    const response = await fetch(`${this.hub.url}api/stats`, {
+      headers: { authorization: `Bearer ${this.hub.token}` },
+    });
+    return HubStats.parse(await response.json());
   }
 
   /** Resolves with the sidecar's status the next time it matches `predicate`. */

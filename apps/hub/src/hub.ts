@@ -104,6 +104,10 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     throw error;
   }
   const policy = securityPolicy({ ...options, listenHost: options.host, port });
+  const gateway = new Gateway(
+    { server, policy, jobs, supervisor, log, version: HUB_VERSION },
+    { ...DEFAULT_GATEWAY_OPTIONS, ...options.gateway },
+  );
   const app = createApp({
     jobs,
     supervisor,
@@ -112,13 +116,10 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     version: HUB_VERSION,
     webRoot: options.webRoot,
     sseKeepaliveMs: options.sseKeepaliveMs,
+    gatewayStats: () => gateway.stats(),
   });
   const listener = getRequestListener(app.fetch);
   server.on('request', (request, response) => void listener(request, response));
-  const gateway = new Gateway(
-    { server, policy, jobs, supervisor, log, version: HUB_VERSION },
-    { ...DEFAULT_GATEWAY_OPTIONS, ...options.gateway },
-  );
   if (options.eager)
     supervisor.ensureReady().catch((error: unknown) => {
       log('error', `the sidecar did not start: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ import {
   ArtifactList,
   EventPage,
   Health,
+  HubStats,
   InputRequest,
   JobList,
   JobReply,
@@ -48,6 +49,7 @@ export const CATALOG = {
   'artifact-info': ArtifactInfo,
   'artifact-list': ArtifactList,
   health: Health,
+  'hub-stats': HubStats,
   'sidecar-status': SidecarStatus,
   'error-body': ErrorBody,
 } as const satisfies Record<string, z.ZodType>;

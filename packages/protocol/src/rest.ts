@@ -59,3 +59,21 @@ export const Health = z.object({
   sidecar: SidecarSummary,
 });
 export type Health = z.infer<typeof Health>;
+
+const Bytes = z.int().min(0);
+
+/**
+ * `GET /api/stats`: what the hub is holding, for operators and the benchmark. Queued bytes
+ * are frames written to sockets that their peers have not read yet (DESIGN §4 bounds them).
+ */
+export const HubStats = z.object({
+  sessions: z.int().min(0),
+  subscriptions: z.int().min(0),
+  /** Over all sockets. */
+  queuedBytes: Bytes,
+  /** On the socket with the most. */
+  maxQueuedBytes: Bytes,
+  /** The hub process's memory (Node's `process.memoryUsage()`). */
+  memory: z.object({ rss: Bytes, heapUsed: Bytes, external: Bytes, arrayBuffers: Bytes }),
+});
+export type HubStats = z.infer<typeof HubStats>;

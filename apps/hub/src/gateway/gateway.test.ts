@@ -347,11 +347,10 @@ describe('Gateway live batching', () => {
       );
       await batching.post(`/api/jobs/${job.id}/cancel`);
       // The window is a minute long; the job's last events still come now, in one frame.
-      await waitFor(
-        () =>
-          viewer.events(channel).at(-1)?.kind === 'status' &&
-          viewer.events(channel).at(-1)?.state === 'cancelled',
-      );
+      await waitFor(() => {
+        const last = viewer.events(channel).at(-1);
+        return last?.kind === 'status' && last.state === 'cancelled';
+      });
       const { head } = await batching.finished(job.id);
       expect(seqs(viewer.events(channel))).toEqual(oneTo(head));
       await viewer.close();

@@ -32,6 +32,8 @@ export interface GatewayStats {
   subscriptions: number;
   /** Bytes waiting to be sent, over all sockets. */
   queuedBytes: number;
+  /** Bytes waiting on the socket with the most. */
+  maxQueuedBytes: number;
 }
 
 export class Gateway {
@@ -75,10 +77,17 @@ export class Gateway {
 
   /** What the open connections hold now: how many, their subscriptions, their queued bytes. */
   stats(): GatewayStats {
-    const stats: GatewayStats = { sessions: this.sessions.size, subscriptions: 0, queuedBytes: 0 };
+    const stats: GatewayStats = {
+      sessions: this.sessions.size,
+      subscriptions: 0,
+      queuedBytes: 0,
+      maxQueuedBytes: 0,
+    };
     for (const session of this.sessions.values()) {
+      const queued = session.queuedBytes;
       stats.subscriptions += session.subscriptionCount;
-      stats.queuedBytes += session.queuedBytes;
+      stats.queuedBytes += queued;
+      stats.maxQueuedBytes = Math.max(stats.maxQueuedBytes, queued);
     }
     return stats;
   }

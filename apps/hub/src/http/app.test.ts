@@ -1,4 +1,4 @@
-import { ErrorBody, Health, JobList, JobReply, JobTypeList } from '@sidecast/protocol';
+import { ErrorBody, Health, HubStats, JobList, JobReply, JobTypeList } from '@sidecast/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, waitFor, type TestHub } from '../../test/test-hub.js';
 
@@ -24,6 +24,15 @@ describe('createApp', () => {
       const health = Health.parse(await response.json());
       expect(health.protocol).toBe(1);
       expect(JSON.stringify(health)).not.toContain(hub.token);
+    });
+
+    it('serves /api/stats with the token only', async () => {
+      expect((await hub.api('/api/stats', { headers: { authorization: '' } })).status).toBe(401);
+      const response = await hub.api('/api/stats');
+      expect(response.status).toBe(200);
+      const stats = HubStats.parse(await response.json());
+      expect(stats).toMatchObject({ sessions: 0, queuedBytes: 0, maxQueuedBytes: 0 });
+      expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
     });
 
     it('refuses a missing or wrong token with 401 unauthorized', async () => {

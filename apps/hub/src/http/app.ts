@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { sidecarRoutes } from './routes/sidecar.js';
+import { statsRoute } from './routes/stats.js';
 import {
   allowMethods,
   guardHost,
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/jobs', eventRoutes(deps));
   api.route('/jobs', artifactRoutes(deps));
   api.route('/', sidecarRoutes(deps));
+  api.route('/', statsRoute(deps));
   app.route('/api', api);
 
   if (deps.webRoot !== undefined) app.use(staticFiles(deps.webRoot));

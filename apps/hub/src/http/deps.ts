@@ -1,4 +1,5 @@
 /** What the REST routes run on. */
+import type { GatewayStats } from '../gateway/gateway.js';
 import type { Jobs } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import type { Supervisor } from '../supervisor/index.js';
@@ -15,4 +16,6 @@ export interface AppDeps {
   webRoot: string | undefined;
   /** Interval of SSE keepalive comments. */
   sseKeepaliveMs: number;
+  /** The WebSocket gateway's counts, for `/api/stats`. */
+  gatewayStats(): GatewayStats;
 }

@@ -38,7 +38,12 @@ describe('hardening: connection churn', () => {
       await Promise.all(Array.from({ length: 100 }, (_, i) => flicker(url, i % 2 === 0)));
     await waitFor(() => testHub.gateway.stats().sessions === 1, 10_000);
     await waitFor(() => openFds() <= fdsBefore, 10_000);
-    expect(testHub.gateway.stats()).toEqual({ sessions: 1, subscriptions: 0, queuedBytes: 0 });
+    expect(testHub.gateway.stats()).toEqual({
+      sessions: 1,
+      subscriptions: 0,
+      queuedBytes: 0,
+      maxQueuedBytes: 0,
+    });
     expect((await watcher.request({ type: 'ping' })).type).toBe('ack');
     await watcher.close();
   });
