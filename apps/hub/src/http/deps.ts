@@ -17,5 +17,5 @@ export interface AppDeps {
   /** Interval of SSE keepalive comments. */
   sseKeepaliveMs: number;
   /** The WebSocket gateway's counts, for `/api/stats`. */
-  gatewayStats(): GatewayStats;
+  gatewayStats: () => GatewayStats;
 }
