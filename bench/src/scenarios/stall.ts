@@ -1,12 +1,14 @@
 /**
  * A stalled viewer: 100 viewers follow a 500,000-event job and one of them stops reading its
- * socket after its first batch. What the hub holds for it is the hub's own count of bytes
- * queued on sockets once the other 99 have the whole job (`GET /api/stats`), and the largest
- * queue on one socket during the job. RSS is reported too, as growth over the job against a
- * control run with no viewer stalled, both in hubs that first streamed a 100,000-event job to
- * the same viewers (V8 grows its heap to the allocation rate it has seen); it moves by tens
- * of MB from run to run, far more than a socket's queue, so it carries no target. Then the
- * stalled viewer reads again and catches up.
+ * socket after its first batch. What the hub holds for it is its socket's queue, by the hub's
+ * own count (`GET /api/stats`): the largest queue on one socket during the job (the stalled
+ * one's, or a lagging viewer's, bounded the same way), and what is still queued once the
+ * other 99 have the whole job (nothing, once the keepalive has cut off a viewer that reads
+ * nothing). RSS is reported too, as growth over the job against a control run with no viewer
+ * stalled, both in hubs that first streamed a 100,000-event job to the same viewers (V8 grows
+ * its heap to the allocation rate it has seen); it moves by tens of MB from run to run, far
+ * more than a socket's queue, so it carries no target. Then the stalled viewer reads again
+ * and catches up.
  */
 import { repeat, row, sampleMax, SETTINGS, type Row } from '../measure.js';
 import { withViewers, type Setup } from '../setup.js';
@@ -72,15 +74,15 @@ export async function stall(): Promise<Row[]> {
   const events = SETTINGS.stallEvents.toLocaleString('en');
   return [
     row(
-      `bytes the hub holds for a stalled viewer (1 of 100, ${events} events)`,
+      `largest queue on one socket, ${events}-event job, 1 of 100 viewers stalled`,
       'MB',
-      samples.map((s) => s.heldBytes / 1e6),
+      samples.map((s) => s.peakQueueBytes / 1e6),
       { atMost: 8 },
     ),
     row(
-      'largest queue on one socket during that job',
+      'bytes still queued once the other 99 have the job',
       'MB',
-      samples.map((s) => s.peakQueueBytes / 1e6),
+      samples.map((s) => s.heldBytes / 1e6),
     ),
     row(
       'hub RSS growth over that job (after a first one), one viewer stalled',
