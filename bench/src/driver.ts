@@ -1,8 +1,8 @@
 /** The benchmark's own client of a hub: starts jobs and waits on them and on the sidecar. */
 import { createClient, type SidecastClient } from '@sidecast/client';
 import {
-  HubStats,
   isTerminalState,
+  type HubStats,
   type Job,
   type Params,
   type SidecarStatus,
@@ -49,11 +49,8 @@ export class Driver {
   }
 
   /** What the hub holds: sessions, queued bytes, memory (`GET /api/stats`). */
-  async stats(): Promise<HubStats> {
-    const response = await fetch(`${this.hub.url}api/stats`, {
-      headers: { authorization: `Bearer ${this.hub.token}` },
-    });
-    return HubStats.parse(await response.json());
+  stats(): Promise<HubStats> {
+    return this.client.stats();
   }
 
   /** Resolves with the sidecar's status the next time it matches `predicate`. */

@@ -14,6 +14,7 @@ import {
   type ServerMessage,
   type Since,
   type SidecarStatus,
+  type HubStats,
 } from '@sidecast/protocol';
 import { ClientError } from './client-error.js';
 import { Connection, type ConnectionState } from './connection.js';
@@ -148,6 +149,11 @@ export class SidecastClient {
   /** The supervisor's full state. */
   sidecar(): Promise<SidecarStatus> {
     return this.api.sidecar();
+  }
+
+  /** What the hub holds: sessions, bytes queued on sockets, its memory. */
+  stats(): Promise<HubStats> {
+    return this.api.stats();
   }
 
   /** Restart the sidecar; this also closes an open circuit breaker. */

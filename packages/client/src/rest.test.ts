@@ -93,6 +93,21 @@ describe('HubApi', () => {
     });
   });
 
+  describe('#stats', () => {
+    it('parses what the hub holds', async () => {
+      const stats = {
+        sessions: 1,
+        subscriptions: 2,
+        queuedBytes: 3,
+        maxQueuedBytes: 3,
+        memory: { rss: 4, heapUsed: 2, external: 1, arrayBuffers: 1 },
+      };
+      const { fetch, sent } = recorder(() => json(stats));
+      expect(await new HubApi('http://h', 't', fetch).stats()).toEqual(stats);
+      expect(sent[0]?.url).toBe('http://h/api/stats');
+    });
+  });
+
   describe('#restartSidecar', () => {
     it('posts as JSON, as every state change must', async () => {
       const { fetch, sent } = recorder(() => json(SIDECAR, 202));

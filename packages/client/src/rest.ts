@@ -1,11 +1,13 @@
 /**
- * The hub's REST routes that have no WebSocket command: job types, artifacts, the sidecar.
+ * The hub's REST routes that have no WebSocket command: job types, artifacts, the sidecar,
+ * the hub's stats.
  * Every reply is parsed once, here, with the protocol's schemas; a failure is a `ClientError`
  * with the hub's code, or `unavailable` when the hub could not be reached at all.
  */
 import {
   ArtifactList,
   ErrorBody,
+  HubStats,
   JobTypeList,
   parseJson,
   SidecarStatus,
@@ -57,6 +59,11 @@ export class HubApi {
   /** The supervisor's full state. */
   sidecar(): Promise<SidecarStatus> {
     return this.json(parseSidecar, 'GET', 'api/sidecar');
+  }
+
+  /** What the hub holds: sessions, bytes queued on sockets, its memory. */
+  stats(): Promise<HubStats> {
+    return this.json((raw) => parseJson(HubStats, raw), 'GET', 'api/stats');
   }
 
   /** Restart the sidecar, closing an open circuit breaker; resolves once the hub has begun. */
