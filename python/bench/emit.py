@@ -122,6 +122,7 @@ def main() -> int:
     for name, value in figures.items():
         print(f"  {name:<{width}}  {value:>12,.1f}")
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"machine": machine, "runs": args.runs, "figures": figures}, indent=2) + "\n")
     return 0
 
