@@ -9,25 +9,23 @@ import { RequestId } from './primitives.js';
 import { SidecarInbound, SidecarOutbound } from './sidecar-link.js';
 import { ClientMessage, ServerMessage } from './socket.js';
 
+const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
 /**
- * `schema`, compiled (`z.compile`) the first time it is needed: frames and sidecar lines are
- * then checked by code generated for their schema instead of zod's interpreter, several times
+ * `schema`, compiled (`z.compile`) the first time it is needed, then reused: values are
+ * checked by code generated for the schema instead of zod's interpreter, several times
  * faster, with the same results and errors. Compiling a union takes a few milliseconds, so
- * a process pays only for the unions it reads. Where code cannot be generated (a page whose
+ * a process pays only for the schemas it uses. Where code cannot be generated (a page whose
  * CSP forbids `eval`), zod hands back the schema and it runs as before.
  */
-function compiledOnFirstUse<S extends z.ZodType>(schema: S): () => S {
-  let compiled: S | undefined;
-  return () => (compiled ??= z.compile(schema));
+function compiled<S extends z.ZodType>(schema: S): S {
+  let fast = compiledSchemas.get(schema) as S | undefined;
+  if (fast === undefined) {
+    fast = z.compile(schema);
+    compiledSchemas.set(schema, fast);
+  }
+  return fast;
 }
-
-const Wire = {
-  ClientMessage: compiledOnFirstUse(ClientMessage),
-  ServerMessage: compiledOnFirstUse(ServerMessage),
-  SidecarInbound: compiledOnFirstUse(SidecarInbound),
-  SidecarOutbound: compiledOnFirstUse(SidecarOutbound),
-  StoredEvent: compiledOnFirstUse(StoredEvent),
-};
 
 /** Why a frame was refused; `id` is the command's id when the frame had a usable one. */
 export interface ParseFailure extends ErrorInfo {
@@ -123,41 +121,34 @@ export function parseJson<S extends z.ZodType>(schema: S, raw: string): ParseRes
 
 /** A WebSocket frame from a client, as the hub receives it. */
 export const parseClientMessage = (raw: string): ParseResult<ClientMessage> =>
-  parseJson(Wire.ClientMessage(), raw);
+  parseJson(compiled(ClientMessage), raw);
 
 /** A WebSocket frame from the hub, as a client receives it. */
 export const parseServerMessage = (raw: string): ParseResult<ServerMessage> =>
-  parseJson(Wire.ServerMessage(), raw);
+  parseJson(compiled(ServerMessage), raw);
 
 /** A line on the sidecar's stdin, as the sidecar (or a test standing in for the hub) reads it. */
 export const parseSidecarInbound = (raw: string): ParseResult<SidecarInbound> =>
-  parseJson(Wire.SidecarInbound(), raw);
+  parseJson(compiled(SidecarInbound), raw);
 
 /** A line on the sidecar's stdout, as the hub reads it. */
 export const parseSidecarOutbound = (raw: string): ParseResult<SidecarOutbound> =>
-  parseJson(Wire.SidecarOutbound(), raw);
+  parseJson(compiled(SidecarOutbound), raw);
 
 /** A line of a job's `events.jsonl`, as the hub reloads it. */
 export const parseStoredEvent = (raw: string): ParseResult<StoredEvent> =>
-  parseJson(Wire.StoredEvent(), raw);
+  parseJson(compiled(StoredEvent), raw);
 
-/** A type guard that accepts exactly what `schema` accepts. */
+/** A type guard that accepts exactly what `schema` accepts (checked by the compiled schema). */
 export function guard<S extends z.ZodType>(schema: S): (value: unknown) => value is z.output<S> {
-  return (value: unknown): value is z.output<S> => schema.safeParse(value).success;
-}
-
-/** `guard`, checking with the compiled schema. */
-function wireGuard<S extends z.ZodType>(
-  compiled: () => S,
-): (value: unknown) => value is z.output<S> {
-  return (value: unknown): value is z.output<S> => compiled().safeParse(value).success;
+  return (value: unknown): value is z.output<S> => compiled(schema).safeParse(value).success;
 }
 
 /** Whether `value` is a valid client command. */
-export const isClientMessage = wireGuard(Wire.ClientMessage);
+export const isClientMessage = guard(ClientMessage);
 /** Whether `value` is a valid hub frame. */
-export const isServerMessage = wireGuard(Wire.ServerMessage);
+export const isServerMessage = guard(ServerMessage);
 /** Whether `value` is a valid hub → sidecar message. */
-export const isSidecarInbound = wireGuard(Wire.SidecarInbound);
+export const isSidecarInbound = guard(SidecarInbound);
 /** Whether `value` is a valid sidecar → hub message. */
-export const isSidecarOutbound = wireGuard(Wire.SidecarOutbound);
+export const isSidecarOutbound = guard(SidecarOutbound);
