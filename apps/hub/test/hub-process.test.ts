@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { EventPage, JobReply, SidecarStatus, type Job, type StoredEvent } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { HUB_RESTARTED } from '../src/jobs/index.js';
-import { CLI, pidAlive, spawnHub, type HubProcess } from './hub-process.js';
+import { hubArgs, pidAlive, spawnHub, type HubProcess } from './hub-process.js';
 import { Sandbox } from './sandbox.js';
 import { startTestHub, waitFor } from './test-hub.js';
 
@@ -75,11 +75,9 @@ describe('sidecast', () => {
 
   describe('when its parent stops reading stdout', () => {
     it('stops cleanly instead of crashing on EPIPE', async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', CLI, '--ready-json', '--port', '0', '--data-dir', dataDir],
-        { stdio: ['pipe', 'pipe', 'pipe'] },
-      );
+      const child = spawn(process.execPath, hubArgs(['--data-dir', dataDir], false), {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       child.stdout.destroy();
       const stderr: Buffer[] = [];
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));

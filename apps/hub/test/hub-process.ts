@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHAOS_JOBS } from './test-hub.js';
 
 /** The `sidecast` command's source, run with tsx. */
-export const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 /** By URL, because Node resolves `--import` from the working directory, which tests move. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -31,17 +31,22 @@ export interface SpawnHubOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Node's arguments for `sidecast --ready-json` from source, on a free port, with `args`. */
+export function hubArgs(args: string[], chaosJobs = true): string[] {
+  const jobs = chaosJobs ? ['--jobs', CHAOS_JOBS] : [];
+  return ['--import', TSX, CLI, '--ready-json', '--port', '0', ...jobs, ...args];
+}
+
 /** Start `sidecast --ready-json` on a free port with `args`, and read its ready line. */
 export async function spawnHub(
   args: string[],
   { chaosJobs = true, cwd, env }: SpawnHubOptions = {},
 ): Promise<HubProcess> {
-  const jobs = chaosJobs ? ['--jobs', CHAOS_JOBS] : [];
-  const child = spawn(
-    process.execPath,
-    ['--import', TSX, CLI, '--ready-json', '--port', '0', ...jobs, ...args],
-    { stdio: ['pipe', 'pipe', 'inherit'], cwd, env },
-  );
+  const child = spawn(process.execPath, hubArgs(args, chaosJobs), {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    cwd,
+    env,
+  });
   const exited = once(child, 'exit').then(
     ([code, signal]) => (code as number | null) ?? (signal as string),
   );
