@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { meets, SETTINGS, type Row } from './measure.js';
 import { fanOut } from './scenarios/fan-out.js';
+import { flood } from './scenarios/flood.js';
 import { latency } from './scenarios/latency.js';
 import { replay } from './scenarios/replay.js';
 import { stall } from './scenarios/stall.js';
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   latency,
   replay,
   stall,
+  flood,
   startup,
 };
 

@@ -9,6 +9,7 @@ export const SETTINGS = {
   latencySeconds: Number(process.env.BENCH_LATENCY_SECONDS ?? 6),
   replayEvents: Number(process.env.BENCH_REPLAY_EVENTS ?? 1_000_000),
   stallEvents: Number(process.env.BENCH_STALL_EVENTS ?? 500_000),
+  floodMegabytes: Number(process.env.BENCH_FLOOD_MB ?? 300),
   /** Node flags for every hub, e.g. `--cpu-prof --cpu-prof-dir=bench/out/profiles`. */
   hubNodeFlags: (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 };

@@ -12,14 +12,19 @@ export interface Setup {
 
 /**
  * Run `measure` against a fresh hub whose sidecar is ready, with `viewers` live viewers
- * (the first able to stall, with `stallOne`); everything is stopped afterwards.
+ * (the first able to stall, with `stallOne`) and more `hubArgs`; everything is stopped
+ * afterwards.
  */
 export async function withViewers<T>(
   viewers: number,
   measure: (setup: Setup) => Promise<T>,
   stallOne = false,
+  hubArgs: readonly string[] = [],
 ): Promise<T> {
-  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
+  const hub = await startHubProcess({
+    args: ['--eager', ...hubArgs],
+    nodeFlags: SETTINGS.hubNodeFlags,
+  });
   const driver = await Driver.connect(hub);
   const pool = await ViewerPool.open(hub.url, hub.token, viewers, stallOne);
   try {

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, Dict, Iterator, Tuple
 from . import wire
 from .capture import install_capture
 from .constants import MAX_LINE_BYTES, PROTOCOL_VERSION
+from .lifeline import HUB_DIED, Lifeline
 from .link import Link
 from .loader import JobLoadError, load_jobs
 from .registry import REGISTRY, DuplicateJobType, Registry
@@ -67,12 +68,18 @@ def read_lines(commands: BinaryIO, link: Link) -> Iterator[bytes]:
 
 
 class Sidecar:
-    """Reads commands until stdin EOF; `shutdown`, EOF or SIGTERM stop it and exit."""
+    """Reads commands until stdin EOF. `shutdown` or SIGTERM from the hub stop it gracefully
+    and exit 0; stdin EOF without `shutdown`, or any stop once the hub is gone, kills its
+    process group at once (see `lifeline`)."""
 
-    def __init__(self, runner: Runner, link: Link, options: SidecarOptions) -> None:
+    def __init__(
+        self, runner: Runner, link: Link, options: SidecarOptions, lifeline: Lifeline
+    ) -> None:
         self._runner = runner
         self._link = link
         self._options = options
+        self._lifeline = lifeline
+        self._shutdown_asked = False
         self._stopping = threading.Lock()
         self._stopper = threading.Thread(target=self._stop, name="sidecast-stop", daemon=True)
 
@@ -87,7 +94,9 @@ class Sidecar:
                 self._link.log("error", f"ignored an inbound line ({error}): {preview}")
                 continue
             self.handle(message)
-        # stdin EOF: the hub is gone (or done with us).
+        # The hub writes `shutdown` before it closes stdin: EOF alone means it died.
+        if not self._shutdown_asked:
+            self._lifeline.kill_group()
         self.stop()
         self._stopper.join()
 
@@ -102,6 +111,7 @@ class Sidecar:
         elif isinstance(message, wire.Input):
             self._runner.deliver(message.job_id, message.data)
         else:
+            self._shutdown_asked = True
             self.stop()
 
     def stop(self) -> None:
@@ -120,7 +130,8 @@ class Sidecar:
         os._exit(0)
 
     def stop_on_signals(self) -> None:
-        """SIGTERM (and SIGINT, if one reaches the sidecar's own process group) mean shutdown.
+        """SIGTERM (and SIGINT, if one reaches the sidecar's own process group) mean shutdown;
+        `HUB_DIED` means the hub is gone, and the group is killed at once.
 
         The shutdown is not started from a Python handler: those run in the main thread
         between any two bytecodes, possibly inside a lock `stop()` needs, and only once the
@@ -130,7 +141,7 @@ class Sidecar:
         read_fd, write_fd = os.pipe()
         os.set_blocking(write_fd, False)
         signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
-        for signum in STOP_SIGNALS:
+        for signum in (*STOP_SIGNALS, HUB_DIED):
             # A handler is still needed: the default action would kill the process at once.
             signal.signal(signum, lambda _signum, _frame: None)
         threading.Thread(
@@ -140,6 +151,8 @@ class Sidecar:
     def _stop_on_wakeup(self, read_fd: int) -> None:
         while True:
             received = os.read(read_fd, 64)
+            if HUB_DIED in received:
+                self._lifeline.kill_group()
             if not received or any(signum in STOP_SIGNALS for signum in received):
                 self.stop()
                 return
@@ -161,8 +174,11 @@ def run(options: SidecarOptions) -> int:
         stdio.diagnostics.flush()
         return 1
     runner = Runner(REGISTRY, link, RunnerOptions(options.max_concurrency, options.cancel_grace_s))
-    sidecar = Sidecar(runner, link, options)
+    lifeline = Lifeline()
+    sidecar = Sidecar(runner, link, options, lifeline)
     sidecar.stop_on_signals()
+    if lifeline.ask_for_death_signal():
+        lifeline.kill_group()
     link.send(ready_message(REGISTRY))
     sidecar.serve(stdio.commands)
     return 0

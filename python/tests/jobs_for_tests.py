@@ -121,3 +121,16 @@ def sigterm_in_worker(ctx: Context) -> None:
     process, while the main thread waits on stdin."""
     signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
     ctx.sleep(30)
+
+
+@job("test.stubborn_children")
+def stubborn_children(ctx: Context) -> None:
+    """Start a shell and a child of it that both ignore SIGTERM, emit their pids, and wait."""
+    shell = subprocess.Popen(
+        ["sh", "-c", 'trap "" TERM; sleep 1000 & echo $!; wait'],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert shell.stdout is not None
+    ctx.emit("pids", [shell.pid, int(shell.stdout.readline())])
+    ctx.sleep(600)

@@ -46,6 +46,7 @@ class SidecarProcess:
         test_jobs: bool = True,
         command: Optional[List[str]] = None,
         cwd: Path = PYTHON_DIR,
+        own_group: bool = False,
     ) -> None:
         # A custom command (the .pyz) must find `sidecast` on its own.
         env = dict(os.environ)
@@ -62,6 +63,8 @@ class SidecarProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            # As the hub starts it: the leader of its own process group.
+            start_new_session=own_group,
         )
         self.lines: List[bytes] = []
         self.messages: List[Message] = []

@@ -184,7 +184,7 @@ class ShutdownTest(unittest.TestCase):
     def test_shutdown_cancels_jobs_waits_up_to_3_s_and_exits_0(self) -> None:
         self.assert_exits_after_cancelling("shutdown")
 
-    def test_stdin_eof_does_the_same(self) -> None:
+    def test_stdin_eof_outside_its_own_process_group_does_the_same(self) -> None:
         self.assert_exits_after_cancelling("eof")
 
     def test_sigterm_does_the_same(self) -> None:
@@ -212,3 +212,41 @@ class ShutdownTest(unittest.TestCase):
             late = sidecar.run("demo.stream")
             self.assertEqual(sidecar.wait_exit(10), 0)
             self.assertEqual(sidecar.finish(late)[-1]["reason"], "the sidecar is shutting down")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class HubGoneTest(unittest.TestCase):
+    """A sidecar leading its own process group, as the hub starts it, whose hub is gone."""
+
+    def assert_group_killed_at_once(self, hub_goes: str) -> None:
+        with SidecarProcess(own_group=True) as sidecar:
+            job_id = sidecar.run("test.stubborn_children")
+            pids = sidecar.wait_event(job_id, lambda e: e["kind"] == "data")["data"]
+            self.assertTrue(all(alive(pid) for pid in pids))
+            began = time.monotonic()
+            if hub_goes == "eof":
+                assert sidecar.process.stdin is not None
+                sidecar.process.stdin.close()
+            else:
+                os.kill(sidecar.process.pid, signal.SIGHUP)
+            self.assertEqual(sidecar.wait_exit(5), -signal.SIGKILL)
+            deadline = time.monotonic() + 2
+            while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            self.assertFalse(any(alive(pid) for pid in pids))
+            self.assertLess(time.monotonic() - began, 2)
+
+    def test_stdin_eof_without_shutdown_kills_the_group_and_children_that_ignore_sigterm(
+        self,
+    ) -> None:
+        self.assert_group_killed_at_once("eof")
+
+    def test_the_parent_death_signal_does_the_same(self) -> None:
+        self.assert_group_killed_at_once("sighup")

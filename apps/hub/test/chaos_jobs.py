@@ -1,6 +1,7 @@
 """Jobs that misbehave on purpose, for the hub's supervisor and hardening tests."""
 import gc
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -114,3 +115,67 @@ def bad_link(ctx: Context, flood: int = 10_000, finished_job: str = "") -> int:
         view = view[os.write(fd, view) :]
     ctx.log("still here")
     return flood
+
+
+@job("chaos.stubborn_children")
+def stubborn_children(ctx: Context, seconds: float = 600.0) -> None:
+    """Start a shell and a child of it that both ignore SIGTERM, emit their pids, and wait."""
+    shell = subprocess.Popen(
+        ["sh", "-c", 'trap "" TERM; sleep 1000 & echo $!; wait'],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert shell.stdout is not None
+    child = int(shell.stdout.readline())
+    ctx.emit("pids", {"shell": shell.pid, "child": child})
+    ctx.sleep(seconds)
+
+
+@job("chaos.environment")
+def environment(ctx: Context) -> list:
+    """Print the environment as a tool the job runs sees it; return the names Python sees."""
+    subprocess.run(["env"], check=True)
+    return sorted(os.environ)
+
+
+SWAP_MARKER = "inside\n"
+
+
+def _replace_with_text(path: Path) -> None:
+    temp = path.with_name(".swap-" + path.name)
+    temp.write_text(SWAP_MARKER)
+    os.replace(temp, path)
+
+
+@job("chaos.swap_artifacts")
+def swap_artifacts(ctx: Context, outside: str, seconds: float = 3.0) -> int:
+    """For `seconds`, keep swapping what the artifacts folder holds, each swap atomic: a file
+    for a link to `outside` (a file) and back, a folder for a link to `outside`'s folder and
+    back, a file for a FIFO and back; meanwhile a file keeps growing. Returns the swaps."""
+    root = Path(ctx.artifacts_dir)
+    outside_path = Path(outside)
+    (root / "dir").mkdir(parents=True)
+    (root / "dir" / outside_path.name).write_text(SWAP_MARKER)
+    for name in ("file.txt", "fifo.txt"):
+        (root / name).write_text(SWAP_MARKER)
+    swaps = 0
+    deadline = time.monotonic() + seconds
+    with open(root / "grow.txt", "ab") as grow:
+        while time.monotonic() < deadline:
+            ctx.check_cancelled()
+            link = root / ".swap-link"
+            os.symlink(outside_path, link)
+            os.replace(link, root / "file.txt")
+            _replace_with_text(root / "file.txt")
+            os.rename(root / "dir", root / ".swap-dir")
+            os.symlink(outside_path.parent, root / "dir")
+            os.unlink(root / "dir")
+            os.rename(root / ".swap-dir", root / "dir")
+            fifo = root / ".swap-fifo"
+            os.mkfifo(fifo)
+            os.replace(fifo, root / "fifo.txt")
+            _replace_with_text(root / "fifo.txt")
+            grow.write(SWAP_MARKER.encode() * 512)
+            grow.flush()
+            swaps += 1
+    return swaps

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventPage, JobReply, SidecarStatus, type Job, type StoredEvent } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { z } from 'zod';
 import { HUB_RESTARTED } from '../src/jobs/index.js';
+import { HUB_STOPPED } from '../src/supervisor/index.js';
 import { hubArgs, pidAlive, spawnHub, type HubProcess } from './hub-process.js';
 import { Sandbox } from './sandbox.js';
 import { startTestHub, waitFor } from './test-hub.js';
@@ -97,7 +99,13 @@ describe('sidecast', () => {
       expect(pidAlive(sidecar)).toBe(false);
       const second = await startTestHub({}, dataDir);
       try {
-        expect(second.jobs.get(job.id)?.state).toBe('cancelled');
+        // Nobody cancelled it: its status says the hub stopped.
+        expect(second.jobs.get(job.id)).toMatchObject({ state: 'cancelled' });
+        expect((await second.storedEvents(job.id)).at(-1)).toMatchObject({
+          kind: 'status',
+          state: 'cancelled',
+          reason: HUB_STOPPED,
+        });
       } finally {
         await second.stop(true);
       }
@@ -105,6 +113,7 @@ describe('sidecast', () => {
   });
 
   describe('after kill -9 during a job streaming flat out', () => {
+    // Two hubs, a flood and the reload of its log: slower than most on a loaded CI machine.
     it('leaves no sidecar behind, and the next hub fails the job and keeps a contiguous prefix', async () => {
       const sandbox = await Sandbox.create();
       onTestFinished(() => sandbox.remove());
@@ -148,6 +157,55 @@ describe('sidecast', () => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(await sandbox.changesOutsideDataDir()).toEqual([]);
+    }, 60_000);
+  });
+
+  describe('after kill -9 with a job whose children ignore SIGTERM', () => {
+    it('leaves nothing the sidecar or the job started running 2 s later', async () => {
+      const running = await spawnHub(['--data-dir', dataDir]);
+      hub = running;
+      const job = await startJob(running, 'chaos.stubborn_children', {});
+      const sidecar = await sidecarPid(running);
+      let pids: unknown;
+      await waitFor(async () => {
+        const { events } = await readLog(running, job.id);
+        pids = events.find((event) => event.kind === 'data')?.data;
+        return pids !== undefined;
+      });
+      const { shell, child } = z.object({ shell: z.number(), child: z.number() }).parse(pids);
+      expect([sidecar, shell, child].every(pidAlive)).toBe(true);
+      running.child.kill('SIGKILL');
+      await running.exited;
+      const killedAt = Date.now();
+      await waitFor(() => ![sidecar, shell, child].some(pidAlive), 2_000);
+      expect(Date.now() - killedAt).toBeLessThan(2_000);
+    });
+  });
+
+  describe('started with SIDECAST_TOKEN', () => {
+    it('keeps the token from job code, the tools it runs and the job log', async () => {
+      const token = 'T'.repeat(43);
+      const running = await spawnHub(['--data-dir', dataDir], {
+        env: { ...process.env, SIDECAST_TOKEN: token },
+        captureStderr: true,
+      });
+      hub = running;
+      expect(running.token).toBe(token);
+      const job = await startJob(running, 'chaos.environment', {});
+      await waitFor(async () => {
+        const reply = JobReply.parse(await (await running.api(`/api/jobs/${job.id}`)).json());
+        return reply.job.state === 'completed';
+      });
+      const { events } = await readLog(running, job.id);
+      const seen = z
+        .array(z.string())
+        .parse(events.find((event) => event.kind === 'result')?.value);
+      expect(seen).toContain('PATH');
+      expect(seen).not.toContain('SIDECAST_TOKEN');
+      expect(JSON.stringify(events)).not.toContain(token);
+      // What `env` printed reached the hub, without the token.
+      expect(running.stderr()).toMatch(/PATH=/);
+      expect(running.stderr()).not.toContain(token);
     });
   });
 });

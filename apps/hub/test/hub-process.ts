@@ -21,6 +21,8 @@ export interface HubProcess {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string>;
+  /** What it wrote to stderr so far, with `captureStderr` (else it goes to the test's). */
+  stderr(): string;
 }
 
 export interface SpawnHubOptions {
@@ -29,6 +31,8 @@ export interface SpawnHubOptions {
   cwd?: string;
   /** Replaces the environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Keep stderr for `stderr()` instead of passing it through. */
+  captureStderr?: boolean;
 }
 
 /** Node's arguments for `sidecast --ready-json` from source, on a free port, with `args`. */
@@ -40,16 +44,19 @@ export function hubArgs(args: string[], chaosJobs = true): string[] {
 /** Start `sidecast --ready-json` on a free port with `args`, and read its ready line. */
 export async function spawnHub(
   args: string[],
-  { chaosJobs = true, cwd, env }: SpawnHubOptions = {},
+  { chaosJobs = true, cwd, env, captureStderr = false }: SpawnHubOptions = {},
 ): Promise<HubProcess> {
   const child = spawn(process.execPath, hubArgs(args, chaosJobs), {
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', captureStderr ? 'pipe' : 'inherit'],
     cwd,
     env,
   });
+  const stderr: Buffer[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   const exited = once(child, 'exit').then(
     ([code, signal]) => (code as number | null) ?? (signal as string),
   );
+  if (child.stdout === null) throw new Error('the hub has no stdout');
   const lines = createInterface({ input: child.stdout });
   const [first] = (await Promise.race([
     once(lines, 'line'),
@@ -62,6 +69,7 @@ export async function spawnHub(
     child,
     ...ready,
     exited,
+    stderr: () => Buffer.concat(stderr).toString(),
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${ready.token}`);

@@ -2,6 +2,7 @@
  * A real hub for tests: a fresh data dir, port 0, the real Python sidecar with the chaos
  * jobs loaded, and helpers to call the REST API through `app.request()`.
  */
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,11 @@ export interface TestHub extends RunningHub {
   dataDir: string;
   /** Call the API as an authorized same-origin client would. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * GET `path` exactly as written (dot segments and all) from the real server, with the
+   * token unless `headers` says otherwise.
+   */
+  raw(path: string, headers?: Record<string, string>): Promise<RawResponse>;
   /** POST JSON to the API. */
   post(path: string, body?: unknown): Promise<Response>;
   /** Start a job and return it. */
@@ -48,6 +54,12 @@ export interface TestHub extends RunningHub {
   storedEvents(id: string): Promise<StoredEvent[]>;
   /** Close the hub; with `keepData`, leave the data dir for a second hub. */
   stop(keepData?: boolean): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
 }
 
 export async function startTestHub(
@@ -76,10 +88,32 @@ export async function startTestHub(
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? '' : JSON.stringify(body),
     });
+  const raw = (path: string, headers: Record<string, string> = {}): Promise<RawResponse> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: hub.port,
+          path,
+          headers: { authorization: `Bearer ${hub.token}`, ...headers },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
   const testHub: TestHub = {
     ...hub,
     dataDir: dir,
     api,
+    raw,
     post,
     async start(jobType, params = {}) {
       const response = await post('/api/jobs', { jobType, params });
@@ -93,6 +127,8 @@ export async function startTestHub(
         return state !== undefined && isTerminalState(state);
       }, timeoutMs);
       await hub.jobs.eventLog(id).then((log) => log.flushed());
+      // Its log closed and its final record on disk, so tests can read the data dir.
+      await hub.jobs.settled();
       const job = hub.jobs.get(id);
       if (job === undefined) throw new Error(`job ${id} was removed`);
       return job;

@@ -79,6 +79,11 @@ describe('parse', () => {
       expect(({} as Record<string, unknown>).x).toBeUndefined();
     });
 
+    it('keeps the id of a command refused for a __proto__ key, so it can be answered', () => {
+      const result = parseClientMessage('{"type":"ping","id":"c-1","__proto__":{"x":1}}');
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad_request', id: 'c-1' } });
+    });
+
     it('accepts __proto__ as a value, and other keys named like prototype members', () => {
       expect(decodeJson('{"constructor":"__proto__","toString":"\\u00e9"}')).toEqual({
         ok: true,

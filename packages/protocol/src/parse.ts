@@ -101,15 +101,16 @@ export function decodeJson(raw: string): ParseResult<unknown> {
       error: { code: 'bad_request', message: `not valid JSON: ${reason}`, issues: [] },
     };
   }
-  if (hasForbiddenKey(raw, value))
-    return {
-      ok: false,
-      error: {
-        code: 'bad_request',
-        message: `"${FORBIDDEN_KEY}" is not allowed as an object key`,
-        issues: [],
-      },
+  if (hasForbiddenKey(raw, value)) {
+    const error: ParseFailure = {
+      code: 'bad_request',
+      message: `"${FORBIDDEN_KEY}" is not allowed as an object key`,
+      issues: [],
     };
+    // A command refused for its keys is still answered by its id, not left to time out.
+    const id = requestIdOf(value);
+    return { ok: false, error: id === undefined ? error : { ...error, id } };
+  }
   return { ok: true, value };
 }
 

@@ -1,4 +1,6 @@
+export { artifactBody } from './artifact-body.js';
 export { contentTypeOf } from './content-type.js';
+export { isInside } from './jail.js';
 export { listArtifacts } from './list-artifacts.js';
-export { decodeArtifactPath, isInside, resolveArtifact } from './resolve-artifact.js';
-export type { ResolvedArtifact } from './resolve-artifact.js';
+export { decodeArtifactPath, openArtifact } from './open-artifact.js';
+export type { OpenedArtifact } from './open-artifact.js';

@@ -7,7 +7,12 @@ import { EventLog, type EventLogOptions } from './event-log.js';
 import { loadLog } from './load-log.js';
 import { newEpoch } from './epoch.js';
 
-const SMALL: EventLogOptions = { ringSize: 10, fsyncIntervalMs: 1000, indexEvery: 4 };
+const SMALL: EventLogOptions = {
+  ringSize: 10,
+  ringChars: 1_000_000,
+  fsyncIntervalMs: 1000,
+  indexEvery: 4,
+};
 
 function line(n: number): JobEvent {
   return {

@@ -8,14 +8,13 @@
  */
 import { open } from 'node:fs/promises';
 import { isTerminal, LIMITS, type JobEvent, type StoredEvent } from '@sidecast/protocol';
+import { EventRing, type EventRingLimits } from './event-ring.js';
 import { toLogged, type LoggedEvent } from './logged-event.js';
 import { LogWriter } from './log-writer.js';
 import { readLines, readRawLines, type LineStart } from './read-lines.js';
 import { type SparseIndex } from './sparse-index.js';
 
-export interface EventLogOptions {
-  /** Events kept in memory for fast reads (DESIGN §4: the newest 2000). */
-  ringSize: number;
+export interface EventLogOptions extends EventRingLimits {
   /** Longest time written events may stay unsynced. */
   fsyncIntervalMs: number;
   /** One file offset is remembered per this many events, to start file reads near `after`. */
@@ -24,6 +23,7 @@ export interface EventLogOptions {
 
 export const DEFAULT_EVENT_LOG_OPTIONS: EventLogOptions = {
   ringSize: LIMITS.eventRingSize,
+  ringChars: 4 * 1024 * 1024,
   fsyncIntervalMs: LIMITS.fsyncIntervalMs,
   indexEvery: 256,
 };
@@ -41,8 +41,7 @@ export interface LoadedLog {
 }
 
 export class EventLog {
-  private ring: LoggedEvent[];
-  private ringStart = 0;
+  private readonly ring: EventRing;
   /** Appended events not yet written to the file, oldest first. */
   private pending: LoggedEvent[] = [];
   private readonly listeners = new Set<BatchListener>();
@@ -61,7 +60,7 @@ export class EventLog {
     loaded: LoadedLog,
     private readonly options: EventLogOptions,
   ) {
-    this.ring = loaded.recent;
+    this.ring = new EventRing(options, loaded.recent);
     this.headSeq = loaded.head;
     this.index = loaded.index;
     this.writer = new LogWriter(handle, loaded.size, options, {
@@ -95,8 +94,11 @@ export class EventLog {
     return (this.pending[0]?.seq ?? this.headSeq + 1) - 1;
   }
 
-  /** The newest event readers may see: the newest on disk, or the in-memory end. */
-  private get readableSeq(): number {
+  /**
+   * The newest seq readers may get now: the newest on disk, or the in-memory end. Events
+   * up to `head` beyond it are still being written; `subscribe` tells when they land.
+   */
+  get readableSeq(): number {
     return this.abandoned ? this.headSeq : this.writtenSeq;
   }
 
@@ -111,7 +113,7 @@ export class EventLog {
     const logged = toLogged(seq, event);
     this.headSeq = seq;
     this.pending.push(logged);
-    this.pushRing(logged);
+    this.ring.push(logged);
     this.writer.write(logged.line, isTerminal(event));
     return logged.event;
   }
@@ -134,12 +136,10 @@ export class EventLog {
    */
   abandon(terminal: JobEvent): StoredEvent {
     const seq = this.writtenSeq + 1;
-    const kept = [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
-    this.ring = kept.filter((logged) => logged.seq < seq);
-    this.ringStart = 0;
+    this.ring.truncateFrom(seq);
     this.pending = [];
     const logged = toLogged(seq, terminal);
-    this.pushRing(logged);
+    this.ring.push(logged);
     this.headSeq = seq;
     this.abandoned = true;
     for (const listener of this.listeners) listener([logged]);
@@ -179,7 +179,7 @@ export class EventLog {
     let cursor = after;
     while (found.length < limit && cursor < this.readableSeq) {
       const wanted = Math.min(limit - found.length, this.readableSeq - cursor);
-      const inMemory = this.fromMemory(cursor + 1, wanted);
+      const inMemory = this.ring.from(cursor + 1, wanted);
       if (inMemory.length > 0) {
         for (const logged of inMemory) found.push(pick(logged));
         cursor += inMemory.length;
@@ -205,28 +205,6 @@ export class EventLog {
     await this.writer.close();
     this.listeners.clear();
     this.failureListeners.clear();
-  }
-
-  private fromMemory(first: number, limit: number): LoggedEvent[] {
-    // Until the ring is full `ringStart` is 0, so ring[ringStart] is always the oldest.
-    const size = this.ring.length;
-    const oldestInRing = this.ring[this.ringStart]?.seq ?? Infinity;
-    const found: LoggedEvent[] = [];
-    if (first < oldestInRing) return found;
-    for (let i = first - oldestInRing; i < size && found.length < limit; i++) {
-      const logged = this.ring[(this.ringStart + i) % size];
-      if (logged !== undefined) found.push(logged);
-    }
-    return found;
-  }
-
-  private pushRing(event: LoggedEvent): void {
-    if (this.ring.length < this.options.ringSize) {
-      this.ring.push(event);
-      return;
-    }
-    this.ring[this.ringStart] = event;
-    this.ringStart = (this.ringStart + 1) % this.options.ringSize;
   }
 
   /** The oldest `count` pending events were written, their lines starting at `offsets`. */

@@ -6,7 +6,12 @@ import { parseServerMessage } from '@sidecast/protocol';
 import { EventLog, loadLog, newEpoch, type EventLogOptions } from '../event-log/index.js';
 import { ReplayPages, type ReplayPage } from './replay-pages.js';
 
-const OPTIONS: EventLogOptions = { ringSize: 16, fsyncIntervalMs: 1000, indexEvery: 8 };
+const OPTIONS: EventLogOptions = {
+  ringSize: 16,
+  ringChars: 1_000_000,
+  fsyncIntervalMs: 1000,
+  indexEvery: 8,
+};
 
 function seqsOf(page: ReplayPage | undefined): number[] {
   if (page === undefined) return [];

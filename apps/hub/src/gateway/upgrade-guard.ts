@@ -7,7 +7,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HubError } from '../hub-error.js';
 import {
-  bearerToken,
+  presentedToken,
   refuseHost,
   refuseOrigin,
   type SecurityPolicy,
@@ -27,7 +27,7 @@ export function checkUpgrade(
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   if (url.pathname !== WS_PATH) return new HubError('not_found', `no WebSocket at ${url.pathname}`);
   // Browsers cannot set headers on a WebSocket, hence the query form.
-  const token = url.searchParams.get('token') ?? bearerToken(request.headers.authorization);
+  const token = presentedToken(request.headers.authorization, url.searchParams.get('token'));
   if (token === undefined || !policy.tokenMatches(token))
     return new HubError(
       'unauthorized',

@@ -9,7 +9,8 @@ import { HubError } from '../hub-error.js';
 import type { AppDeps } from './deps.js';
 import { errorResponse, onError } from './error-response.js';
 import { artifactRoutes } from './routes/artifacts.js';
-import { eventRoutes } from './routes/events.js';
+import { WS_PATH } from '../gateway/upgrade-guard.js';
+import { eventRoutes, isEventStreamRequest } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { sidecarRoutes } from './routes/sidecar.js';
@@ -18,6 +19,7 @@ import {
   allowMethods,
   guardHost,
   guardOrigin,
+  refuseDotSegments,
   requireJson,
   requireToken,
 } from './security/guards.js';
@@ -30,7 +32,7 @@ export function createApp(deps: AppDeps): Hono {
     errorResponse(c, new HubError('not_found', `nothing at ${c.req.method} ${c.req.path}`)),
   );
 
-  app.use(guardHost(deps.policy), guardOrigin(deps.policy), allowMethods);
+  app.use(guardHost(deps.policy), guardOrigin(deps.policy), allowMethods, refuseDotSegments);
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -40,7 +42,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const api = new Hono();
   api.use(
-    requireToken(deps.policy),
+    requireToken(deps.policy, isEventStreamRequest),
     requireJson,
     bodyLimit({
       maxSize: LIMITS.maxRequestBodyBytes,
@@ -58,6 +60,17 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', sidecarRoutes(deps));
   api.route('/', statsRoute(deps));
   app.route('/api', api);
+  // The WebSocket is reached by an upgrade (handled before Hono); a plain GET is a mistake.
+  app.get(WS_PATH, (c) => {
+    c.header('Upgrade', 'websocket');
+    throw new HubError(
+      'bad_request',
+      `${WS_PATH} is the WebSocket: connect with Upgrade: websocket`,
+      {
+        status: 426,
+      },
+    );
+  });
 
   if (deps.webRoot !== undefined) app.use(staticFiles(deps.webRoot));
   return app;

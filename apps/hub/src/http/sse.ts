@@ -42,7 +42,9 @@ export function streamEvents(
         if (source.ended() && cursor >= log.head) return;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          if (stream.aborted || log.head > cursor) resolve();
+          // Not `head`: events appended but not yet written cannot be read, and waking for
+          // them would spin without ever letting their write complete.
+          if (stream.aborted || log.readableSeq > cursor) resolve();
         });
       }
     } finally {

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
 import { contentTypeOf, isInside } from '../artifacts/index.js';
+import { WS_PATH } from '../gateway/upgrade-guard.js';
+
+const API_PREFIX = '/api';
 
 /** Vite puts content-hashed files here; they never change under the same name. */
 const IMMUTABLE_PREFIX = '/assets/';
@@ -15,6 +18,7 @@ const IMMUTABLE_PREFIX = '/assets/';
 export function staticFiles(root: string): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    if (!servesApp(c.req.path)) return next();
     const path = decodeURIComponentSafe(c.req.path);
     const file = (path && (await fileUnder(root, path))) ?? (await fileUnder(root, '/index.html'));
     if (file === undefined) return next();
@@ -27,6 +31,11 @@ export function staticFiles(root: string): MiddlewareHandler {
       'X-Content-Type-Options': 'nosniff',
     });
   };
+}
+
+/** The API and the WebSocket answer for themselves: never with the app's page. */
+function servesApp(path: string): boolean {
+  return !(path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) || path === WS_PATH);
 }
 
 function decodeURIComponentSafe(path: string): string | undefined {

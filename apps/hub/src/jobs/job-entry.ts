@@ -14,6 +14,8 @@ export class JobEntry {
   log: EventLog | undefined;
   /** The job was handed to the sidecar (a `run` was sent) and has not ended. */
   dispatched = false;
+  /** Set when the hub stops the sidecar under the job: why it ends, if it ends meanwhile. */
+  endingBecause: string | undefined;
   /** The job's log output against its cap, from its first event from the sidecar. */
   output: OutputCap | undefined;
   private saving: Promise<void> | undefined;

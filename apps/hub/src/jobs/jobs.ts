@@ -54,6 +54,9 @@ export class Jobs extends EventEmitter<JobsEvents> {
     supervisor.on('event', (jobId, event) => {
       this.onSidecarEvent(jobId, event);
     });
+    supervisor.on('retiring', (reason) => {
+      for (const entry of this.entries.values()) if (entry.dispatched) entry.endingBecause = reason;
+    });
     supervisor.on('lost', (reason) => {
       this.onSidecarLost(reason);
     });
@@ -189,9 +192,14 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return entry.job();
   }
 
+  /** Resolves once every job that has ended has its log closed and its record written. */
+  async settled(): Promise<void> {
+    await Promise.all(this.endings);
+  }
+
   /** Wait for the logs and records being written, then close every live log. */
   async close(): Promise<void> {
-    await Promise.all(this.endings);
+    await this.settled();
     for (const entry of this.entries.values()) {
       if (entry.log !== undefined && !entry.finished) {
         await entry.log.close();
@@ -256,7 +264,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     }
     const dropped = isTerminal(event) ? output.droppedNotice() : undefined;
     if (dropped !== undefined) this.record(entry, dropped);
-    this.record(entry, event);
+    this.record(entry, withEndingReason(entry, event));
   }
 
   /** The sidecar is gone: jobs it was running fail, jobs it had not started wait for the next. */
@@ -340,4 +348,14 @@ export class Jobs extends EventEmitter<JobsEvents> {
       this.emit('change', 'removed', entry.job());
     }
   }
+}
+
+/**
+ * A job the sidecar cancels because the hub is stopping it (the hub stops, the sidecar is
+ * restarted) says so: the viewer must not see a cancellation nobody asked for.
+ */
+function withEndingReason(entry: JobEntry, event: JobEvent): JobEvent {
+  const why = entry.endingBecause;
+  if (why === undefined || event.kind !== 'status' || event.state !== 'cancelled') return event;
+  return { ...event, reason: event.reason === undefined ? why : `${why} (${event.reason})` };
 }

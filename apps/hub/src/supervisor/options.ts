@@ -58,6 +58,17 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   terminateGraceMs: LIMITS.terminateGraceMs,
 };
 
+/**
+ * The hub's own secrets, read from its environment: job code (and every tool it runs, and
+ * any job that logs its environment) must never see them.
+ */
+export const HUB_SECRETS: readonly string[] = ['SIDECAST_TOKEN'];
+
+/** `env` minus the hub's secrets. */
+export function withoutHubSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !HUB_SECRETS.includes(name)));
+}
+
 /** The command line that starts the sidecar. */
 export function sidecarSpawnSpec(options: SupervisorOptions): {
   command: string;
@@ -65,7 +76,8 @@ export function sidecarSpawnSpec(options: SupervisorOptions): {
   env: NodeJS.ProcessEnv;
   cwd: string;
 } {
-  const inherited = options.env.PYTHONPATH;
+  const env = withoutHubSecrets(options.env);
+  const inherited = env.PYTHONPATH;
   const pythonPath = inherited
     ? `${options.sidecarPath}${delimiter}${inherited}`
     : options.sidecarPath;
@@ -78,7 +90,7 @@ export function sidecarSpawnSpec(options: SupervisorOptions): {
       '--max-concurrency',
       String(options.maxConcurrency),
     ],
-    env: { ...options.env, PYTHONPATH: pythonPath },
+    env: { ...env, PYTHONPATH: pythonPath },
     cwd: options.cwd,
   };
 }

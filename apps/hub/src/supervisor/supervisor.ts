@@ -17,6 +17,7 @@ import {
   type SidecarSummary,
 } from '@sidecast/protocol';
 import { HubError } from '../hub-error.js';
+import { LogThrottle } from '../log-throttle.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { restartDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
@@ -31,12 +32,16 @@ export interface SupervisorEvents {
   ready: [readonly JobType[]];
   /** An event of one job. */
   event: [jobId: string, event: JobEvent];
+  /** The sidecar is being stopped on purpose: the jobs it ends meanwhile end for this reason. */
+  retiring: [reason: string];
   /** The sidecar went away: every job it was running is lost, for this reason. */
   lost: [reason: string];
 }
 
-/** A flood of invalid lines is logged at most once per this interval. */
-const REJECT_LOG_INTERVAL_MS = 1_000;
+/** Why jobs end when the hub stops: what their terminal status says. */
+export const HUB_STOPPED = 'the hub stopped';
+/** Why running jobs end on `POST /api/sidecar/restart`. */
+export const SIDECAR_RESTARTED = 'the sidecar was restarted';
 
 /** Crash reasons quote this many of the sidecar's last stderr lines. */
 const STDERR_LINES_IN_REASON = 5;
@@ -52,9 +57,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private restarts = 0;
   private failures = 0;
   private rejectedLines = 0;
-  /** Rejected lines not yet logged one by one: a flood is logged once a second. */
-  private rejectsUnlogged = 0;
-  private rejectLoggedAt = 0;
+  /** A flood of rejected lines is logged once a second. */
+  private readonly rejectLog: LogThrottle;
   private rejectPublishPending = false;
   private python: string | undefined;
   private lastExit: SidecarExit | undefined;
@@ -73,6 +77,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   ) {
     super();
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...options };
+    this.rejectLog = new LogThrottle(log);
     this.heartbeat = new Heartbeat(this.options, {
       ping: (n) => this.send({ type: 'ping', n }),
       missed: (misses) => {
@@ -160,8 +165,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.clearTimers();
     if (this.current !== undefined) {
       this.enter('restarting');
-      await this.retire();
-      this.lost('the sidecar was restarted on request');
+      await this.retire(SIDECAR_RESTARTED);
+      this.lost(SIDECAR_RESTARTED);
     }
     this.spawn();
   }
@@ -173,8 +178,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.rejectWaiters(new HubError('unavailable', 'the hub is shutting down'));
     const running = this.current !== undefined;
     this.enter('stopping');
-    await this.retire();
-    if (running) this.lost('the hub stopped');
+    await this.retire(HUB_STOPPED);
+    if (running) this.lost(HUB_STOPPED);
     this.enter('stopped');
   }
 
@@ -184,9 +189,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.retiring?.signal('SIGKILL');
   }
 
-  private async retire(): Promise<void> {
+  private async retire(reason: string): Promise<void> {
     const proc = this.current;
     if (proc === undefined) return;
+    this.emit('retiring', reason);
     this.current = undefined;
     this.retiring = proc;
     await proc.stop(this.options);
@@ -288,16 +294,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** A stdout line that is not a valid message: counted and reported, never fatal. */
   private reject(what: string): void {
     this.rejectedLines += 1;
-    const now = Date.now();
-    if (now - this.rejectLoggedAt >= REJECT_LOG_INTERVAL_MS) {
-      const more =
-        this.rejectsUnlogged > 0 ? ` (${String(this.rejectsUnlogged)} more before it)` : '';
-      this.log('warning', `sidecar sent ${what}; ignored${more}`);
-      this.rejectLoggedAt = now;
-      this.rejectsUnlogged = 0;
-    } else {
-      this.rejectsUnlogged += 1;
-    }
+    this.rejectLog.report('warning', `sidecar sent ${what}; ignored`);
     if (this.rejectPublishPending) return;
     this.rejectPublishPending = true;
     setImmediate(() => {

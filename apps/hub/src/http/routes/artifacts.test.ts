@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArtifactList, ErrorBody } from '@sidecast/protocol';
@@ -21,30 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub.stop();
 });
-
-/** GET `path` exactly as written, dot segments and all, from the real server. */
-function rawGet(path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: hub.port,
-        path,
-        headers: { authorization: `Bearer ${hub.token}` },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('artifact routes', () => {
   describe('GET /api/jobs/:id/artifacts', () => {
@@ -106,7 +81,7 @@ describe('artifact routes', () => {
         `/api/jobs/${jobId}/artifacts/%2e%2e/%2e%2e/%2e%2e/secret.txt`,
         `/api/jobs/${jobId}/artifacts/..\\..\\..\\secret.txt`,
       ]) {
-        const { status, body } = await rawGet(path);
+        const { status, body } = await hub.raw(path);
         expect(status).toBeGreaterThanOrEqual(400);
         expect(body).not.toContain('top secret');
       }

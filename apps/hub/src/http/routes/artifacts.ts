@@ -1,32 +1,41 @@
 /** `/api/jobs/:id/artifacts`: list a job's files and download one (DESIGN §3.4, §6). */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import {
+  artifactBody,
   contentTypeOf,
   decodeArtifactPath,
   listArtifacts,
-  resolveArtifact,
+  openArtifact,
 } from '../../artifacts/index.js';
+import { HubError } from '../../hub-error.js';
+import { LogThrottle } from '../../log-throttle.js';
 import type { AppDeps } from '../deps.js';
 
 const PREFIX = /^\/api\/jobs\/[^/]+\/artifacts\//;
 
-export function artifactRoutes({ jobs }: AppDeps): Hono {
+export function artifactRoutes({ jobs, log }: AppDeps): Hono {
   const app = new Hono();
+  // A job that swaps its files while someone downloads makes one refusal per request.
+  const refusals = new LogThrottle(log);
 
   app.get('/:id/artifacts', async (c) =>
     c.json({ artifacts: await listArtifacts(jobs.artifactsDir(c.req.param('id'))) }),
   );
 
   app.get('/:id/artifacts/*', async (c) => {
-    const root = jobs.artifactsDir(c.req.param('id'));
+    const id = c.req.param('id');
+    const root = jobs.artifactsDir(id);
     // The raw path, still percent-encoded, so that it is decoded exactly once, here.
     const encoded = new URL(c.req.url).pathname.replace(PREFIX, '');
-    const artifact = await resolveArtifact(root, decodeArtifactPath(encoded));
+    const artifact = await openArtifact(root, decodeArtifactPath(encoded)).catch(
+      (error: unknown) => {
+        if (error instanceof HubError)
+          refusals.report('warning', `artifact download of job ${id} refused: ${error.message}`);
+        throw error;
+      },
+    );
     const name = artifact.path.split('/').pop() ?? 'artifact';
-    const body = Readable.toWeb(createReadStream(artifact.file)) as ReadableStream;
-    return c.body(body, 200, {
+    return c.body(artifactBody(artifact.handle, artifact.size), 200, {
       'Content-Type': contentTypeOf(artifact.path),
       'Content-Length': String(artifact.size),
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,

@@ -106,5 +106,51 @@ describe('GET /api/jobs/:id/events', () => {
       const { messages } = await readSse(await stream);
       expect(messages.at(-1)?.event).toMatchObject({ kind: 'status', state: 'cancelled' });
     });
+
+    it('follows a job writing fast without spinning on events not yet written', async () => {
+      const job = await hub.start('demo.stream', { lines: 3000, rate: 1000 });
+      const response = await fetch(
+        `http://127.0.0.1:${String(hub.port)}/api/jobs/${job.id}/events`,
+        {
+          headers: { accept: 'text/event-stream', authorization: `Bearer ${hub.token}` },
+        },
+      );
+      const reading = readSse(response);
+      // The hub keeps answering while the stream follows the live tail.
+      for (let i = 0; i < 5; i++) {
+        expect((await hub.api('/api/health')).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { messages } = await reading;
+      const { head } = await hub.finished(job.id);
+      expect(messages.map(({ event }) => event.seq)).toEqual(
+        Array.from({ length: head }, (_, i) => i + 1),
+      );
+    });
+
+    it('takes the token as ?token= on the SSE form only, as a browser EventSource sends it', async () => {
+      const job = await hub.start('demo.stream', { lines: 3, rate: 0 });
+      const { head } = await hub.finished(job.id);
+      const path = `/api/jobs/${job.id}/events?token=${hub.token}`;
+      const sse = await hub.api(path, {
+        headers: { accept: 'text/event-stream', authorization: '' },
+      });
+      expect(sse.status).toBe(200);
+      expect((await readSse(sse)).messages).toHaveLength(head);
+
+      const wrong = await hub.api(`/api/jobs/${job.id}/events?token=${hub.token}x`, {
+        headers: { accept: 'text/event-stream', authorization: '' },
+      });
+      expect(wrong.status).toBe(401);
+      // The JSON form and every other route refuse a query token.
+      for (const other of [path, `/api/jobs?token=${hub.token}`, `/api/sidecar?token=${hub.token}`])
+        expect((await hub.api(other, { headers: { authorization: '' } })).status).toBe(401);
+      const posted = await hub.api(`/api/jobs/${job.id}/cancel?token=${hub.token}`, {
+        method: 'POST',
+        headers: { authorization: '', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(posted.status).toBe(401);
+    });
   });
 });

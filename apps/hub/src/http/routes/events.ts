@@ -2,7 +2,7 @@
  * `GET /api/jobs/:id/events`: a page of a job's events as JSON, or with
  * `Accept: text/event-stream` the whole log and then the live tail as SSE.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { EventPageQuery, LIMITS, isTerminalState, type EventPage } from '@sidecast/protocol';
 import { HubError } from '../../hub-error.js';
 import type { AppDeps } from '../deps.js';
@@ -16,7 +16,7 @@ export function eventRoutes({ jobs, sseKeepaliveMs }: AppDeps): Hono {
     const id = c.req.param('id');
     const log = await jobs.eventLog(id);
     c.header('X-Sidecast-Epoch', log.epoch);
-    if (c.req.header('accept')?.includes('text/event-stream')) {
+    if (wantsEventStream(c)) {
       const ended = (): boolean => {
         const job = jobs.get(id);
         return job === undefined || isTerminalState(job.state);
@@ -30,6 +30,17 @@ export function eventRoutes({ jobs, sseKeepaliveMs }: AppDeps): Hono {
     return c.json(page);
   });
   return app;
+}
+
+function wantsEventStream(c: Context): boolean {
+  return c.req.header('accept')?.includes('text/event-stream') ?? false;
+}
+
+/** Whether `c` is the SSE form of this route, the one REST request that takes `?token=`. */
+export function isEventStreamRequest(c: Context): boolean {
+  return (
+    c.req.method === 'GET' && /^\/api\/jobs\/[^/]+\/events$/.test(c.req.path) && wantsEventStream(c)
+  );
 }
 
 /** The seq an EventSource reconnects after; a header that is not one is a 400. */

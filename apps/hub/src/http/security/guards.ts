@@ -2,9 +2,10 @@
  * The request guards of DESIGN §6, in the order they run: Host (DNS rebinding), Origin and
  * CORS, the method allowlist, the bearer token, and JSON-only state changes.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HubError } from '../../hub-error.js';
-import { bearerToken, refuseHost, refuseOrigin, type SecurityPolicy } from './policy.js';
+import { presentedToken, refuseHost, refuseOrigin, type SecurityPolicy } from './policy.js';
 
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const CORS_HEADERS = 'Authorization, Content-Type, Last-Event-ID';
@@ -52,16 +53,24 @@ export const allowMethods: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** `Authorization: Bearer <token>`, compared in constant time; 401 otherwise. */
-export function requireToken(policy: SecurityPolicy): MiddlewareHandler {
+/**
+ * `Authorization: Bearer <token>`, compared in constant time; 401 otherwise. Where
+ * `takesQueryToken` says so (the SSE form of the events route: a browser's EventSource
+ * cannot set headers), `?token=` is taken as well; every other route refuses it.
+ */
+export function requireToken(
+  policy: SecurityPolicy,
+  takesQueryToken: (c: Context) => boolean,
+): MiddlewareHandler {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = bearerToken(header);
+    const header = c.req.header('authorization');
+    const query = takesQueryToken(c) ? c.req.query('token') : undefined;
+    const token = presentedToken(header, query);
     if (token === undefined || !policy.tokenMatches(token)) {
       c.header('WWW-Authenticate', 'Bearer realm="sidecast"');
       throw new HubError(
         'unauthorized',
-        header === ''
+        header === undefined && query === undefined
           ? 'this request needs Authorization: Bearer <token>'
           : 'the token is not valid',
       );
@@ -69,6 +78,25 @@ export function requireToken(policy: SecurityPolicy): MiddlewareHandler {
     await next();
   };
 }
+
+/** A `.` or `..` segment, spelled out or percent-encoded. */
+function isDotSegment(segment: string): boolean {
+  const plain = segment.replace(/%2e/gi, '.');
+  return plain === '.' || plain === '..';
+}
+
+/**
+ * Under `/api/`, a request path whose raw form holds a `.` or `..` segment is a 400. The URL
+ * parser would quietly resolve it into some other route (`…/artifacts/../../jobs` is the job
+ * list), so it is judged as sent: Node's own request line where there is one.
+ */
+export const refuseDotSegments: MiddlewareHandler = async (c, next) => {
+  const env = c.env as { incoming?: IncomingMessage } | undefined;
+  const raw = (env?.incoming?.url ?? new URL(c.req.url).pathname).split('?', 1)[0] ?? '';
+  if (raw.startsWith('/api/') && raw.split('/').some(isDotSegment))
+    throw new HubError('bad_request', 'the path has a "." or ".." segment; send it resolved');
+  await next();
+};
 
 /** A state change must say it is JSON: a plain form or `text/plain` post cannot forge one. */
 export const requireJson: MiddlewareHandler = async (c, next) => {

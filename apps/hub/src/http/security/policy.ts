@@ -70,6 +70,17 @@ export function bearerToken(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 }
 
+/**
+ * The token a request presents: the `?token=` query where the route takes one (the
+ * WebSocket upgrade, the SSE form of the events route), else the bearer header.
+ */
+export function presentedToken(
+  authorization: string | undefined,
+  query: string | null | undefined,
+): string | undefined {
+  return query ?? bearerToken(authorization);
+}
+
 /** A 403 for a Host that is not the hub's own name (a rebound DNS name, say). */
 export function refuseHost(policy: SecurityPolicy, host: string): HubError | undefined {
   return policy.hostAllowed(host)
