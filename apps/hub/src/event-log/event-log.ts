@@ -23,7 +23,7 @@ export interface EventLogOptions extends EventRingLimits {
 
 export const DEFAULT_EVENT_LOG_OPTIONS: EventLogOptions = {
   ringSize: LIMITS.eventRingSize,
-  ringChars: 4 * 1024 * 1024,
+  ringChars: 1024 * 1024,
   fsyncIntervalMs: LIMITS.fsyncIntervalMs,
   indexEvery: 256,
 };

@@ -15,7 +15,9 @@ import { spawnHub, type HubProcess } from '../hub-process.js';
 import { waitFor } from '../test-hub.js';
 
 const SECRET = 'top secret, outside the artifacts folder';
-const SWAP_SECONDS = 3;
+/** Swap and download for at least this long, and until this many downloads were tried. */
+const SWAP_MS = 2_500;
+const ATTEMPTS = 300;
 const PARALLEL = 8;
 
 let hub: HubProcess | undefined;
@@ -62,7 +64,7 @@ describe('artifact downloads while the job swaps its folder', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         jobType: 'chaos.swap_artifacts',
-        params: { outside, seconds: SWAP_SECONDS },
+        params: { outside, seconds: 120 },
       }),
     });
     const { job } = JobReply.parse(await start.json());
@@ -74,12 +76,15 @@ describe('artifact downloads while the job swaps its folder', () => {
 
     const tally: Tally = { ok: 0, refused: {}, outsideBytes: 0, overruns: 0 };
     let listings = 0;
+    let attempts = 0;
     const began = Date.now();
-    const until = began + (SWAP_SECONDS - 0.5) * 1000;
+    // However slow the machine, enough downloads run while the job swaps.
+    const more = (): boolean => Date.now() - began < SWAP_MS || attempts < ATTEMPTS;
     const paths = ['file.txt', 'dir/secret.txt', 'fifo.txt', 'grow.txt'];
     await Promise.all(
       Array.from({ length: PARALLEL }, async (_, worker) => {
-        for (let i = worker; Date.now() < until; i++) {
+        for (let i = worker; more(); i++) {
+          attempts += 1;
           if (i % 5 === 4) {
             const listing = await running.api(base);
             expect(listing.status).toBe(200);
@@ -91,13 +96,22 @@ describe('artifact downloads while the job swaps its folder', () => {
         }
       }),
     );
-    expect(Date.now() - began).toBeGreaterThanOrEqual(2_000);
+    const swappedMs = Date.now() - began;
+    expect(swappedMs).toBeGreaterThanOrEqual(2_000);
+    expect(JobReply.parse(await (await running.api(`/api/jobs/${job.id}`)).json()).job.state).toBe(
+      'running',
+    );
+    await running.api(`/api/jobs/${job.id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(tally.outsideBytes).toBe(0);
     expect(tally.overruns).toBe(0);
     expect(Object.keys(tally.refused).every((status) => ['400', '404'].includes(status))).toBe(
       true,
     );
-    expect(tally.ok).toBeGreaterThan(50);
+    expect(tally.ok).toBeGreaterThan(20);
     expect(listings).toBeGreaterThan(10);
 
     // The hub still takes and runs jobs, logs refusals once a second, and stops on SIGTERM.
@@ -112,8 +126,9 @@ describe('artifact downloads while the job swaps its folder', () => {
       .split('\n')
       .filter((line) => line.includes('refused'));
     const refusals = Object.values(tally.refused).reduce((sum, n) => sum + n, 0);
-    expect(refusalsLogged.length).toBeLessThanOrEqual(SWAP_SECONDS + 2);
-    if (refusals > SWAP_SECONDS + 2) expect(refusalsLogged.length).toBeLessThan(refusals);
+    const loggable = Math.ceil(swappedMs / 1000) + 1;
+    expect(refusalsLogged.length).toBeLessThanOrEqual(loggable);
+    if (refusals > loggable) expect(refusalsLogged.length).toBeLessThan(refusals);
     expect(running.stderr()).not.toContain('failed:');
     const stoppedAt = Date.now();
     running.child.kill('SIGTERM');
