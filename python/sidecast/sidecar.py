@@ -69,8 +69,9 @@ def read_lines(commands: BinaryIO, link: Link) -> Iterator[bytes]:
 
 class Sidecar:
     """Reads commands until stdin EOF. `shutdown` or SIGTERM from the hub stop it gracefully
-    and exit 0; stdin EOF without `shutdown`, or any stop once the hub is gone, kills its
-    process group at once (see `lifeline`)."""
+    and exit 0; stdin EOF without `shutdown`, or `HUB_DIED`, mean the hub is gone and kill its
+    process group at once (see `lifeline`), or, outside a group of its own, stop it gracefully
+    too."""
 
     def __init__(
         self, runner: Runner, link: Link, options: SidecarOptions, lifeline: Lifeline
@@ -152,8 +153,8 @@ class Sidecar:
         while True:
             received = os.read(read_fd, 64)
             if HUB_DIED in received:
-                self._lifeline.kill_group()
-            if not received or any(signum in STOP_SIGNALS for signum in received):
+                self._lifeline.kill_group()  # returns only outside a group of its own
+            if not received or any(signum in (*STOP_SIGNALS, HUB_DIED) for signum in received):
                 self.stop()
                 return
 

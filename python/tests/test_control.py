@@ -250,3 +250,9 @@ class HubGoneTest(unittest.TestCase):
 
     def test_the_parent_death_signal_does_the_same(self) -> None:
         self.assert_group_killed_at_once("sighup")
+
+    def test_sighup_outside_its_own_group_stops_it_gracefully(self) -> None:
+        with SidecarProcess() as sidecar:
+            sidecar.ready()
+            os.kill(sidecar.process.pid, signal.SIGHUP)
+            self.assertEqual(sidecar.wait_exit(5), 0)

@@ -16,7 +16,6 @@ export interface OpenedArtifact {
   handle: FileHandle;
   /** Its size when it was opened: exactly what is sent. */
   size: number;
-  modifiedAt: number;
 }
 
 /** Decode `encoded` (the URL path after `/artifacts/`) exactly once. */
@@ -56,7 +55,7 @@ export async function openArtifact(root: string, path: string): Promise<OpenedAr
     if (!info.isFile()) throw new HubError('not_found', `artifact ${path} is not a regular file`);
     if (!(await openedInside(jail, handle, file)))
       throw new HubError('bad_request', `artifact ${path} is outside the job's artifacts folder`);
-    return { path, handle, size: info.size, modifiedAt: info.mtimeMs };
+    return { path, handle, size: info.size };
   } catch (error) {
     await handle.close();
     throw error instanceof HubError ? error : openFailure(path, error as NodeJS.ErrnoException);

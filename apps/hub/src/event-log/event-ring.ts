@@ -67,10 +67,10 @@ export class EventRing {
   truncateFrom(seq: number): void {
     const kept = this.items
       .slice(this.start)
-      .filter((logged) => logged !== undefined && logged.seq < seq);
+      .filter((logged): logged is LoggedEvent => logged !== undefined && logged.seq < seq);
     this.items = [];
     this.start = 0;
     this.chars = 0;
-    for (const logged of kept) if (logged !== undefined) this.push(logged);
+    for (const logged of kept) this.push(logged);
   }
 }
