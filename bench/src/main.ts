@@ -11,6 +11,7 @@ import { meets, SETTINGS, type Row } from './measure.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { flood } from './scenarios/flood.js';
 import { latency } from './scenarios/latency.js';
+import { jobStart, parallel } from './scenarios/pool.js';
 import { replay } from './scenarios/replay.js';
 import { stall } from './scenarios/stall.js';
 import { startup } from './scenarios/startup.js';
@@ -23,6 +24,8 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   stall,
   flood,
   startup,
+  parallel,
+  'job-start': jobStart,
 };
 
 const OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));

@@ -6,27 +6,16 @@ import argparse
 from typing import List, Optional
 
 from . import __version__
-from .constants import DEFAULT_MAX_CONCURRENCY, SIDECAR_SHUTDOWN_WAIT_MS
+from .constants import SIDECAR_SHUTDOWN_WAIT_MS
 from .sidecar import SidecarOptions, run
 
 DESCRIPTION = """\
-The Sidecast sidecar. Speaks newline-delimited JSON with the hub on stdin and stdout
-(one object per line); anything else written to stdout becomes a sidecar log message.
-Exits on `shutdown`, stdin EOF or SIGTERM."""
+A Sidecast worker: runs one job at a time for the hub's pool. Speaks newline-delimited
+JSON with the hub on stdin and stdout (one object per line); whatever a job writes to
+fds 1 and 2 becomes its log. Exits on `shutdown`, stdin EOF or SIGTERM."""
 
 CANCEL_GRACE_S = 1.0
 EXIT_MARGIN_S = 2.0
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -39,13 +28,6 @@ def parser() -> argparse.ArgumentParser:
         metavar="MODULE_OR_FILE",
         help="import more job types from a module name or a .py file (repeatable)",
     )
-    result.add_argument(
-        "--max-concurrency",
-        type=positive_int,
-        default=DEFAULT_MAX_CONCURRENCY,
-        metavar="N",
-        help=f"jobs that run at once; more wait their turn (default {DEFAULT_MAX_CONCURRENCY})",
-    )
     result.add_argument("--version", action="version", version=f"sidecast {__version__}")
     return result
 
@@ -57,7 +39,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     return run(
         SidecarOptions(
             job_modules=tuple(args.jobs),
-            max_concurrency=args.max_concurrency,
             shutdown_wait_s=shutdown_wait_s,
             exit_deadline_s=shutdown_wait_s + EXIT_MARGIN_S,
             cancel_grace_s=CANCEL_GRACE_S,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import threading
-from contextvars import ContextVar
 from json.encoder import encode_basestring_ascii  # pyright: ignore[reportUnknownVariableType]
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List
 
 from . import events
 from .constants import MAX_LOG_LINE_CHARS
@@ -97,6 +96,3 @@ class JobOutput:
             self._closed = True
             return True
 
-
-CURRENT_OUTPUT: ContextVar[Optional[JobOutput]] = ContextVar("sidecast_output", default=None)
-"""The output of the job whose code runs in this thread or task; routes `print` to it."""

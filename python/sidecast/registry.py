@@ -37,6 +37,10 @@ class JobSpec:
     params: ParamsSpec
     origin: str
     """Where it was defined (`module.function`), for duplicate-name messages."""
+    timeout: Optional[float] = None
+    """Seconds a run may take before the hub stops it and fails it."""
+    concurrency: Optional[int] = None
+    """Most runs of this type the hub runs at once."""
 
     def announce(self) -> Dict[str, Any]:
         """The `JobType` record for `ready`."""
@@ -49,6 +53,10 @@ class JobSpec:
             record["title"] = self.title
         if self.description is not None:
             record["description"] = self.description
+        if self.timeout is not None:
+            record["timeout"] = self.timeout
+        if self.concurrency is not None:
+            record["concurrency"] = self.concurrency
         return record
 
 
@@ -90,7 +98,12 @@ def describe(function: Callable[..., Any]) -> Optional[str]:
 
 
 def define(
-    function: Callable[..., Any], name: str, title: Optional[str], interactive: bool
+    function: Callable[..., Any],
+    name: str,
+    title: Optional[str],
+    interactive: bool,
+    timeout: Optional[float] = None,
+    concurrency: Optional[int] = None,
 ) -> JobSpec:
     """The `JobSpec` for `function`, or a `JobDefinitionError` saying what is wrong with it."""
     origin = f"{function.__module__}.{function.__qualname__}"
@@ -99,6 +112,13 @@ def define(
             f'{origin}: "{name}" is not a job type name (a letter, then up to 127 letters, '
             'digits, "_", "." or "-")'
         )
+    # Checked at run time too: decorator arguments are often computed, not literals.
+    if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
+        raise JobDefinitionError(f"{origin}: timeout must be a positive number of seconds")
+    if concurrency is not None and (
+        isinstance(concurrency, bool) or int(concurrency) != concurrency or concurrency < 1
+    ):
+        raise JobDefinitionError(f"{origin}: concurrency must be a whole number of at least 1")
     if not list(inspect.signature(function).parameters):
         raise JobDefinitionError(f"{origin}: a job takes the Context as its first parameter")
     try:
@@ -118,19 +138,30 @@ def define(
         is_async=inspect.iscoroutinefunction(function),
         params=params,
         origin=origin,
+        timeout=None if timeout is None else float(timeout),
+        concurrency=concurrency,
     )
 
 
-def job(name: str, *, title: Optional[str] = None, interactive: bool = False) -> Callable[[F], F]:
+def job(
+    name: str,
+    *,
+    title: Optional[str] = None,
+    interactive: bool = False,
+    timeout: Optional[float] = None,
+    concurrency: Optional[int] = None,
+) -> Callable[[F], F]:
     """Register the decorated function as the job type `name`.
 
     The function takes a `Context` first, then its params by name; its signature gives the
     params schema, its docstring the description, its return value the job's result.
-    `interactive=True` lets viewers send it input (`ctx.receive()`).
+    `interactive=True` lets viewers send it input (`ctx.receive()`). `timeout=S` has the hub
+    stop a run after S seconds and fail it ("timed out after S s"); `concurrency=N` has it
+    run at most N of this type at once, the rest waiting in its queue in order.
     """
 
     def register(function: F) -> F:
-        REGISTRY.add(define(function, name, title, interactive))
+        REGISTRY.add(define(function, name, title, interactive, timeout, concurrency))
         return function
 
     return register

@@ -1,7 +1,8 @@
-"""Running jobs: admission, the concurrency limit, cancel, input, and each job's last events.
+"""Running a worker's job: admission, cancel, input, and the job's last events.
 
+A worker runs one job at a time (the hub's pool hands it the next once this one has ended).
 Every job ends with exactly one terminal `status`: `completed` after its `result`, `failed`
-after an `error`, or `cancelled`. The methods here are called from the sidecar's reader
+after an `error`, or `cancelled`. The methods here are called from the worker's reader
 thread; a job's end is handled on the thread (or event loop) that ran it.
 """
 
@@ -10,37 +11,35 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Deque, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from . import events, wire
 from .async_loop import AsyncLoop
+from .capture import Capture
 from .context import Context
 from .errors import JobCancelled
 from .inbox import Inbox
 from .interrupt import Interruptible
 from .link import Link
-from .output import CURRENT_OUTPUT, JobOutput
+from .output import JobOutput
 from .params import ParamsError
 from .registry import JobSpec, Registry
 
 
 class _Refused(Exception):
-    """A `run` the sidecar will not start; `str()` is the job's error message."""
+    """A `run` the worker will not start; `str()` is the job's error message."""
 
 
 @dataclass(frozen=True)
 class RunnerOptions:
-    """Limits on how jobs run."""
+    """How jobs are stopped."""
 
-    max_concurrency: int
-    """Jobs running at once; more wait, in arrival order, without a `running` status."""
     cancel_grace_s: float
     """How long a cancelled sync job may ignore its cancel flag before it is interrupted."""
 
 
-DEFAULT_RUNNER_OPTIONS = RunnerOptions(max_concurrency=4, cancel_grace_s=1.0)
+DEFAULT_RUNNER_OPTIONS = RunnerOptions(cancel_grace_s=1.0)
 
 
 @dataclass
@@ -53,7 +52,6 @@ class ActiveJob:
     context: Context
     cancel: threading.Event
     inbox: Optional[Inbox]
-    started: bool = False
     interruptible: Interruptible = field(default_factory=Interruptible)
     task: Any = None
     """The asyncio task of an `async def` job, once it runs."""
@@ -78,64 +76,51 @@ def failure(error: BaseException) -> List[events.Event]:
 
 
 class Runner:
-    """The jobs of one sidecar."""
+    """The job of one worker."""
 
     def __init__(
-        self, registry: Registry, link: Link, options: RunnerOptions = DEFAULT_RUNNER_OPTIONS
+        self,
+        registry: Registry,
+        link: Link,
+        capture: Capture,
+        options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
     ) -> None:
         self._registry = registry
         self._link = link
+        self._capture = capture
         self._options = options
         self._lock = threading.Condition()
-        self._active: Dict[str, ActiveJob] = {}
-        self._waiting: Deque[ActiveJob] = deque()
-        self._running = 0
+        self._job: Optional[ActiveJob] = None
         self._closing = False
         self._async = AsyncLoop()
 
     # --- commands -----------------------------------------------------------------------
 
     def start(self, message: wire.Run) -> None:
-        """Accept a `run`: check it, then run the job now or when a slot frees up."""
+        """Accept a `run`: check it and run the job, or fail it if this worker is busy."""
         output = JobOutput(message.job_id, self._link)
+        problem = ""
         with self._lock:
-            if message.job_id in self._active:
-                self._link.log("error", f"job {message.job_id} is already running; run ignored")
-                return
-            problem = ""
             try:
                 job = self._admit(message, output)
             except _Refused as refused:
                 job = None
                 problem = str(refused)
-            else:
-                if self._running < self._options.max_concurrency:
-                    self._running += 1
-                    job.started = True
-                else:
-                    self._waiting.append(job)
         if job is None:
             output.close(events.error(problem), events.status("failed", problem))
-        elif job.started:
+        else:
             self._launch(job)
 
     def cancel(self, job_id: str) -> None:
-        """Ask a job to stop: at once if it waits for a slot, else through its cancel flag."""
+        """Ask the job to stop through its cancel flag (and, if it ignores that, an interrupt)."""
         with self._lock:
-            job = self._active.get(job_id)
-            if job is None:
+            job = self._job
+            if job is None or job.output.job_id != job_id:
                 return
             job.cancel.set()
             if job.inbox is not None:
                 job.inbox.wake()
-            waiting = not job.started
-            if waiting:
-                self._waiting.remove(job)
-                del self._active[job_id]
-                self._lock.notify_all()
-        if waiting:
-            job.output.close(events.status("cancelled"))
-        elif job.spec.is_async:
+        if job.spec.is_async:
             self._async.call(lambda: job.task.cancel() if job.task is not None else None)
         else:
             timer = threading.Timer(self._options.cancel_grace_s, self._interrupt, (job,))
@@ -144,8 +129,8 @@ class Runner:
 
     def deliver(self, job_id: str, data: Any) -> None:
         """Hand a viewer's input to an interactive job."""
-        job = self._active.get(job_id)
-        if job is None:
+        job = self._job
+        if job is None or job.output.job_id != job_id:
             self._link.log("warning", f"input for job {job_id}, which is not running; dropped")
         elif job.inbox is None:
             self._link.log("error", f"job {job_id} ({job.spec.name}) is not interactive; input refused")
@@ -153,35 +138,37 @@ class Runner:
             job.inbox.put(data)
 
     def refuse_new_work(self) -> None:
-        """Fail every `run` from now on with "the sidecar is shutting down"."""
+        """Fail every `run` from now on with "the worker is shutting down"."""
         with self._lock:
             self._closing = True
 
     def stop(self, wait_s: float) -> None:
-        """Take no more work, cancel every job, and wait up to `wait_s` for them to end. Jobs
-        still running then are reported `cancelled` and whatever they send later is dropped."""
+        """Take no more work, cancel the job, and wait up to `wait_s` for it to end. A job
+        still running then is reported `cancelled` and whatever it sends later is dropped."""
         self.refuse_new_work()
         with self._lock:
-            job_ids = list(self._active)
-        for job_id in job_ids:
-            self.cancel(job_id)
+            job = self._job
+        if job is not None:
+            self.cancel(job.output.job_id)
         deadline = time.monotonic() + wait_s
         with self._lock:
-            while self._active and time.monotonic() < deadline:
+            while self._job is not None and time.monotonic() < deadline:
                 self._lock.wait(deadline - time.monotonic())
-            stragglers = list(self._active.values())
-        for job in stragglers:
-            reason = f"the sidecar shut down and the job did not stop within {wait_s:g} s"
-            job.output.close(events.status("cancelled", reason))
+            straggler = self._job
+        if straggler is not None:
+            reason = f"the worker shut down and the job did not stop within {wait_s:g} s"
+            straggler.output.close(events.status("cancelled", reason))
 
     # --- running ------------------------------------------------------------------------
 
     def _admit(self, message: wire.Run, output: JobOutput) -> ActiveJob:
         if self._closing:
-            raise _Refused("the sidecar is shutting down")
+            raise _Refused("the worker is shutting down")
+        if self._job is not None:
+            raise _Refused(f"this worker is already running job {self._job.output.job_id}")
         spec = self._registry.get(message.job_type)
         if spec is None:
-            raise _Refused(f'no job type "{message.job_type}" in this sidecar')
+            raise _Refused(f'no job type "{message.job_type}" in this worker')
         try:
             kwargs = spec.params.bind(message.params)
         except ParamsError as error:
@@ -190,11 +177,12 @@ class Runner:
         inbox = Inbox(cancel.is_set) if spec.interactive else None
         context = Context(message.job_id, spec.name, message.artifacts_dir, output, cancel, inbox)
         job = ActiveJob(spec, kwargs, output, context, cancel, inbox)
-        self._active[message.job_id] = job
+        self._job = job
         return job
 
     def _launch(self, job: ActiveJob) -> None:
         job.output.send(events.status("running"))
+        self._capture.attach(job.output)
         if job.spec.is_async:
             self._async.spawn(self._run_async(job))
         else:
@@ -202,7 +190,6 @@ class Runner:
             threading.Thread(target=self._run_sync, args=(job,), name=name, daemon=True).start()
 
     def _run_sync(self, job: ActiveJob) -> None:
-        CURRENT_OUTPUT.set(job.output)
         value: Any = None
         raised: Optional[BaseException] = None
         try:
@@ -221,7 +208,6 @@ class Runner:
     async def _run_async(self, job: ActiveJob) -> None:
         import asyncio
 
-        CURRENT_OUTPUT.set(job.output)
         job.task = asyncio.current_task()
         value: Any = None
         raised: Optional[BaseException] = None
@@ -244,17 +230,11 @@ class Runner:
             )
 
     def _finish(self, job: ActiveJob, value: Any, raised: Optional[BaseException]) -> None:
+        self._capture.detach()
         self._report(job, value, raised)
         with self._lock:
-            self._active.pop(job.output.job_id, None)
-            self._running -= 1
-            following = self._waiting.popleft() if self._waiting else None
-            if following is not None:
-                self._running += 1
-                following.started = True
+            self._job = None
             self._lock.notify_all()
-        if following is not None:
-            self._launch(following)
 
     def _report(self, job: ActiveJob, value: Any, raised: Optional[BaseException]) -> None:
         if raised is None:

@@ -1,7 +1,8 @@
-"""The sidecar process: start-up, the `ready` message, the command loop and shutdown."""
+"""A worker process: start-up, the `ready` message, the command loop and shutdown."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -11,14 +12,15 @@ from importlib import import_module
 from typing import Any, BinaryIO, Dict, Iterator, Tuple
 
 from . import wire
-from .capture import install_capture
+from .capture import Capture, install_capture
 from .constants import MAX_LINE_BYTES, PROTOCOL_VERSION
 from .lifeline import HUB_DIED, Lifeline
 from .link import Link
+from .log_records import install_log_handler
 from .loader import JobLoadError, load_jobs
 from .registry import REGISTRY, DuplicateJobType, Registry
 from .runner import Runner, RunnerOptions
-from .stdio import pump_stray_output, take_over_stdio
+from .stdio import take_over_stdio
 
 
 STOP_SIGNALS: Tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)
@@ -31,8 +33,6 @@ class SidecarOptions:
 
     job_modules: Tuple[str, ...]
     """`--jobs` targets, imported after the built-in job types."""
-    max_concurrency: int
-    """Jobs that run at once."""
     shutdown_wait_s: float
     """How long `shutdown` (or stdin EOF, or SIGTERM) waits for cancelled jobs to end."""
     exit_deadline_s: float
@@ -164,17 +164,19 @@ def run(options: SidecarOptions) -> int:
     to load (the reason goes to stderr); otherwise it never returns, it exits."""
     stdio = take_over_stdio()
     link = Link(stdio.protocol_fd)
-    pump_stray_output(stdio, link.log)
-    install_capture()
+    capture = Capture(stdio.stdout_pipe, stdio.stderr_pipe, stdio.diagnostics_fd, link.log)
+    install_capture(capture)
+    install_log_handler(capture, link)
+    # A crash in native code leaves its Python traceback where the hub reads crash reasons.
+    faulthandler.enable(file=stdio.diagnostics_fd)
     try:
         import_module("sidecast.jobs")  # registers the built-in job types
         for target in options.job_modules:
             load_jobs(target)
     except (JobLoadError, DuplicateJobType) as error:
-        stdio.diagnostics.write(f"sidecast: {error}\n")
-        stdio.diagnostics.flush()
+        os.write(stdio.diagnostics_fd, f"sidecast: {error}\n".encode("utf-8", "replace"))
         return 1
-    runner = Runner(REGISTRY, link, RunnerOptions(options.max_concurrency, options.cancel_grace_s))
+    runner = Runner(REGISTRY, link, capture, RunnerOptions(options.cancel_grace_s))
     lifeline = Lifeline()
     sidecar = Sidecar(runner, link, options, lifeline)
     sidecar.stop_on_signals()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import subprocess
@@ -71,9 +72,29 @@ def artifact(ctx: Context, path: str, text: str = "content") -> str:
 
 @job("test.raw_output")
 def raw_output(ctx: Context) -> None:
-    """Writes to fd 1 directly and from a child process, bypassing sys.stdout."""
+    """Writes to fds 1 and 2 directly, from a child process and from a thread of its own,
+    bypassing sys.stdout, and leaves a partial line on fd 1 at the end."""
     os.write(1, b"straight to fd 1\n")
     subprocess.run([sys.executable, "-c", "print('from a child process')"], check=True)
+    subprocess.run(
+        [sys.executable, "-c", "import sys; sys.stderr.write('child stderr\\n')"], check=True
+    )
+    thread = threading.Thread(target=lambda: print("from a thread"))
+    thread.start()
+    thread.join()
+    os.write(2, b"straight to fd 2\n")
+    os.write(1, b"no newline")
+
+
+@job("test.logging")
+def logging_levels(ctx: Context) -> None:
+    """Logs one record at each level through the standard `logging` module."""
+    log = logging.getLogger("test.logging")
+    log.debug("a debug record")
+    log.info("an info record")
+    log.warning("a warning record")
+    log.error("an error record")
+    log.critical("a critical record")
 
 
 @job("test.echo", interactive=True)

@@ -37,24 +37,22 @@ class CancelTest(unittest.TestCase):
             sidecar.send({"type": "cancel", "jobId": job_id})
             self.assertEqual(sidecar.finish(job_id)[-1]["state"], "cancelled")
 
-    def test_a_job_waiting_for_a_slot_is_cancelled_without_running(self) -> None:
-        with SidecarProcess("--max-concurrency", "1") as sidecar:
+    def test_a_second_run_while_busy_fails_and_leaves_the_first_running(self) -> None:
+        with SidecarProcess() as sidecar:
             running = sidecar.run("test.cooperative")
-            waiting = sidecar.run("test.cooperative")
             sidecar.wait_event(running, lambda e: e["kind"] == "status")
-            sidecar.send({"type": "cancel", "jobId": waiting})
-            self.assertEqual(strip_ts(sidecar.finish(waiting)), [{"kind": "status", "state": "cancelled"}])
+            second = sidecar.run("demo.stream", {"lines": 1, "rate": 0})
+            refused = sidecar.finish(second)
+            self.assertEqual(refused[-1]["state"], "failed")
+            self.assertIn(f"already running job {running}", refused[-1]["reason"])
             sidecar.send({"type": "cancel", "jobId": running})
-            sidecar.finish(running)
+            self.assertEqual(sidecar.finish(running)[-1]["state"], "cancelled")
 
-    def test_runs_queued_jobs_in_order_as_slots_free_up(self) -> None:
-        with SidecarProcess("--max-concurrency", "1") as sidecar:
-            jobs = [sidecar.run("demo.stream", {"lines": 3, "rate": 0}) for _ in range(3)]
-            for job_id in jobs:
-                sidecar.finish(job_id)
-            running = [m["jobId"] for m in sidecar.messages
-                       if m["type"] == "event" and m["event"].get("state") == "running"]
-            self.assertEqual(running, jobs)
+    def test_runs_the_next_job_once_the_last_has_ended(self) -> None:
+        with SidecarProcess() as sidecar:
+            for _ in range(3):
+                job_id = sidecar.run("demo.stream", {"lines": 3, "rate": 0})
+                self.assertEqual(sidecar.finish(job_id)[-1]["state"], "completed")
 
 
 class InputTest(unittest.TestCase):
@@ -120,7 +118,7 @@ class BadInputTest(unittest.TestCase):
     def test_an_unknown_job_type_or_bad_params_fail_the_job(self) -> None:
         with SidecarProcess() as sidecar:
             unknown = sidecar.finish(sidecar.run("no.such.job"))
-            self.assertEqual(unknown[-1]["reason"], 'no job type "no.such.job" in this sidecar')
+            self.assertEqual(unknown[-1]["reason"], 'no job type "no.such.job" in this worker')
             bad = sidecar.finish(sidecar.run("test.params", {"count": "3", "ratio": 1, "mode": "x", "extra": 1}))
             self.assertEqual(
                 bad[-2]["message"],
@@ -159,10 +157,8 @@ class BadInputTest(unittest.TestCase):
 class ShutdownTest(unittest.TestCase):
     def assert_exits_after_cancelling(self, stop: str) -> None:
         with SidecarProcess() as sidecar:
-            cooperative = sidecar.run("test.cooperative")
             stuck = sidecar.run("test.block", {"seconds": 60})
             sidecar.wait_event(stuck, lambda e: e["kind"] == "status")
-            sidecar.wait_event(cooperative, lambda e: e["kind"] == "status")
             began = time.monotonic()
             if stop == "shutdown":
                 sidecar.send({"type": "shutdown"})
@@ -173,7 +169,6 @@ class ShutdownTest(unittest.TestCase):
                 os.kill(sidecar.process.pid, signal.SIGTERM)
             self.assertEqual(sidecar.wait_exit(10), 0)
             took = time.monotonic() - began
-            self.assertEqual(sidecar.finish(cooperative)[-1]["state"], "cancelled")
             last = sidecar.finish(stuck)[-1]
             self.assertEqual(last["state"], "cancelled")
             self.assertIn("did not stop within 3 s", last["reason"])
@@ -211,7 +206,7 @@ class ShutdownTest(unittest.TestCase):
             sidecar.send({"type": "shutdown"})
             late = sidecar.run("demo.stream")
             self.assertEqual(sidecar.wait_exit(10), 0)
-            self.assertEqual(sidecar.finish(late)[-1]["reason"], "the sidecar is shutting down")
+            self.assertEqual(sidecar.finish(late)[-1]["reason"], "the worker is shutting down")
 
 
 def alive(pid: int) -> bool:

@@ -10,18 +10,11 @@ MAX_LOG_LINE_CHARS = 65536
 
 
 class PrintCaptureTest(unittest.TestCase):
-    def test_attributes_prints_from_two_concurrent_jobs_to_each(self) -> None:
+    def test_keeps_a_jobs_prints_in_order(self) -> None:
         with SidecarProcess() as sidecar:
-            first = sidecar.run("test.print", {"tag": "first", "lines": 100})
-            second = sidecar.run("test.print", {"tag": "second", "lines": 100})
-            sidecar.finish(first)
-            sidecar.finish(second)
-            self.assertEqual(sidecar.logs(first, "stdout"), [f"first {n}" for n in range(100)])
-            self.assertEqual(sidecar.logs(second, "stdout"), [f"second {n}" for n in range(100)])
-            # They really ran at the same time: their events interleave on the link.
-            order = [m["jobId"] for m in sidecar.messages if m["type"] == "event"]
-            switches = sum(1 for a, b in zip(order, order[1:]) if a != b)
-            self.assertGreater(switches, 10)
+            job_id = sidecar.run("test.print", {"tag": "first", "lines": 100, "pause": 0})
+            sidecar.finish(job_id)
+            self.assertEqual(sidecar.logs(job_id, "stdout"), [f"first {n}" for n in range(100)])
 
     def test_holds_a_partial_line_until_its_newline_or_the_jobs_end(self) -> None:
         with SidecarProcess() as sidecar:
@@ -49,14 +42,31 @@ class PrintCaptureTest(unittest.TestCase):
             self.assertEqual("".join(pieces), "x" * chars)
             self.assertTrue(all(len(line) <= 1024 * 1024 for line in sidecar.lines))
 
-    def test_output_that_bypasses_sys_stdout_becomes_sidecar_logs(self) -> None:
+    def test_output_that_bypasses_sys_stdout_is_the_jobs_too(self) -> None:
         with SidecarProcess() as sidecar:
             job_id = sidecar.run("test.raw_output")
-            self.assertEqual(sidecar.finish(job_id)[-1]["state"], "completed")
-            sidecar.wait_for(lambda m: m["type"] == "log" and m["text"] == "from a child process")
-            self.assertIn("straight to fd 1", sidecar.sidecar_logs())
-            self.assertEqual(sidecar.logs(job_id, "stdout"), [])
+            events = sidecar.finish(job_id)
+            self.assertEqual(events[-1]["state"], "completed")
+            self.assertEqual(
+                sidecar.logs(job_id, "stdout"),
+                ["straight to fd 1", "from a child process", "from a thread", "no newline"],
+            )
+            self.assertEqual(sidecar.logs(job_id, "stderr"), ["child stderr", "straight to fd 2"])
+            self.assertNotIn("straight to fd 1", sidecar.sidecar_logs())
 
 
-if __name__ == "__main__":
-    unittest.main()
+class LoggingTest(unittest.TestCase):
+    def test_records_keep_their_level_from_info_up(self) -> None:
+        with SidecarProcess() as sidecar:
+            job_id = sidecar.run("test.logging")
+            events = sidecar.finish(job_id)
+            logs = [(e["stream"], e["level"], e["text"]) for e in events if e["kind"] == "log"]
+            self.assertEqual(
+                logs,
+                [
+                    ("log", "info", "an info record"),
+                    ("log", "warning", "a warning record"),
+                    ("log", "error", "an error record"),
+                    ("log", "error", "a critical record"),
+                ],
+            )

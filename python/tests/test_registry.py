@@ -22,6 +22,18 @@ async def sample_async(ctx: Any) -> None:
 
 
 class DefineTest(unittest.TestCase):
+    def test_announces_a_timeout_and_a_concurrency_cap(self) -> None:
+        spec = define(sample, "a.sample", None, False, timeout=90, concurrency=2)
+        self.assertEqual((spec.announce()["timeout"], spec.announce()["concurrency"]), (90.0, 2))
+        self.assertNotIn("timeout", define(sample, "a.sample", None, False).announce())
+
+    def test_refuses_a_timeout_or_concurrency_that_is_not_positive(self) -> None:
+        for timeout, concurrency, problem in ((0, None, "timeout"), (None, 0, "concurrency"),
+                                              (None, 1.5, "concurrency"), (True, None, "timeout")):
+            with self.assertRaises(JobDefinitionError) as raised:
+                define(sample, "a.sample", None, False, cast(Any, timeout), cast(Any, concurrency))
+            self.assertIn(f"{problem} must be", str(raised.exception))
+
     def test_announces_name_title_description_interactivity_and_params(self) -> None:
         spec = define(sample, "a.sample", "A sample", interactive=True)
         self.assertEqual(

@@ -27,7 +27,7 @@ export interface HubOptions {
   portFallback: boolean;
   dataDir: string;
   token: string;
-  /** Start the sidecar at boot instead of on first use. */
+  /** Start every worker at boot and keep them, instead of growing the pool on demand. */
   eager: boolean;
   allowOrigins: readonly string[];
   allowHosts: readonly string[];
@@ -87,13 +87,7 @@ export function newToken(): string {
 export async function startHub(overrides: Partial<HubOptions> = {}): Promise<RunningHub> {
   const options: HubOptions = { ...DEFAULT_HUB_OPTIONS, token: newToken(), ...overrides };
   const { log } = options;
-  const supervisor = new Supervisor(
-    {
-      maxConcurrency: options.jobs.maxConcurrency ?? LIMITS.defaultMaxConcurrency,
-      ...options.supervisor,
-    },
-    log,
-  );
+  const supervisor = new Supervisor({ eager: options.eager, ...options.supervisor }, log);
   const jobs = await Jobs.open({ ...options.jobs, dataDir: options.dataDir }, supervisor, log);
   const server = createServer();
   let port: number;
@@ -122,7 +116,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   server.on('request', (request, response) => void listener(request, response));
   if (options.eager)
     supervisor.ensureReady().catch((error: unknown) => {
-      log('error', `the sidecar did not start: ${(error as Error).message}`);
+      log('error', `the workers did not start: ${(error as Error).message}`);
     });
 
   const shownHost =

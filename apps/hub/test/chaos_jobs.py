@@ -3,6 +3,7 @@ import gc
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,6 +18,44 @@ def exit_hard(ctx: Context, code: int = 3, after: float = 0.0) -> None:
     time.sleep(after)
     os.write(2, b"chaos: exiting on purpose\n")
     os._exit(code)
+
+
+@job("chaos.exit_on_start")
+def exit_on_start(ctx: Context, count_file: str) -> None:
+    """Count this start in `count_file`, then kill the worker before saying anything else."""
+    with open(count_file, "a", encoding="utf-8") as starts:
+        starts.write("started\n")
+    # Through sys.stderr, which reaches the worker's real stderr at once: a raw write to fd 2
+    # passes through a pipe the worker reads, and dies with it if the worker dies first.
+    print("chaos: dying at once", file=sys.stderr)
+    os._exit(1)
+
+
+@job("chaos.stuck")
+def stuck(ctx: Context, seconds: float = 0.0) -> None:
+    """Block in native code forever: neither the cancel flag nor an interrupt reaches it."""
+    ctx.log("stuck")
+    threading.Event().wait()
+
+
+@job("chaos.stuck_with_timeout", timeout=0.5)
+def stuck_with_timeout(ctx: Context) -> None:
+    """Like `chaos.stuck`, with a timeout of half a second."""
+    threading.Event().wait()
+
+
+@job("chaos.wait_with_timeout", timeout=0.5)
+def wait_with_timeout(ctx: Context, seconds: float = 30.0) -> None:
+    """Waits cooperatively past its timeout of half a second: it stops when asked."""
+    ctx.sleep(seconds)
+
+
+@job("chaos.one_at_a_time", concurrency=1)
+def one_at_a_time(ctx: Context, seconds: float = 0.3) -> float:
+    """Waits `seconds`; at most one runs at once. Returns when it started."""
+    started = time.time()
+    ctx.sleep(seconds)
+    return started
 
 
 @job("chaos.block")

@@ -26,6 +26,8 @@ const SIDECAR = {
   state: 'ready',
   restarts: 0,
   since: 1,
+  size: 4,
+  workers: [],
   failures: 0,
   stderrTail: [],
   rejectedLines: 0,

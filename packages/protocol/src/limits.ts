@@ -32,13 +32,13 @@ export const LIMITS = {
   wsPingIntervalMs: 25_000,
   /** How long past a ping a silent WebSocket peer is kept before it is terminated. */
   wsPongTimeoutMs: 10_000,
-  /** How long a freshly spawned sidecar has to send `ready`. */
+  /** How long a freshly spawned worker has to send `ready`. */
   readyTimeoutMs: 10_000,
-  /** How often the hub pings the sidecar. */
+  /** How often the hub pings each worker. */
   heartbeatIntervalMs: 5_000,
-  /** How long the sidecar has to answer a ping with `pong`. */
+  /** How long a worker has to answer a ping with `pong`. */
   heartbeatTimeoutMs: 2_000,
-  /** Missed pongs in a row after which the sidecar is restarted. */
+  /** Missed pongs in a row after which a worker's job fails and the worker is replaced. */
   heartbeatMaxMisses: 2,
   /** First restart delay; it doubles after each further failure. */
   restartBackoffInitialMs: 1_000,
@@ -56,9 +56,13 @@ export const LIMITS = {
   terminateGraceMs: 2_000,
   /** How long the sidecar waits for cancelled jobs on shutdown; less than `shutdownGraceMs`. */
   sidecarShutdownWaitMs: 3_000,
-  /** Jobs the sidecar runs at once unless told otherwise. */
-  defaultMaxConcurrency: 4,
-  /** Sidecar stderr lines kept for diagnostics. */
+  /** Worker processes in the pool (`--workers`), each running one job at a time. */
+  defaultWorkers: 4,
+  /** How long a cancelled job may keep running before its worker's process group is killed. */
+  cancelGraceMs: 5_000,
+  /** Idle time after which a worker beyond the one kept warm is stopped. */
+  workerIdleMs: 60_000,
+  /** Stderr lines kept per worker for diagnostics. */
   stderrTailLines: 200,
   /** Longest time an appended event may wait for fsync (terminal events are synced at once). */
   fsyncIntervalMs: 1_000,

@@ -26,6 +26,10 @@ export const JobType = z.object({
   description: z.string().optional(),
   params: ParamsSchema,
   interactive: z.boolean(),
+  /** Seconds a run may take before it is stopped and fails (DESIGN §5). */
+  timeout: z.number().positive().optional(),
+  /** Most runs of this type at once; the rest wait in the queue, in order. */
+  concurrency: z.int().min(1).optional(),
 });
 export type JobType = z.infer<typeof JobType>;
 
@@ -53,7 +57,7 @@ export const ArtifactInfo = z.object({
 });
 export type ArtifactInfo = z.infer<typeof ArtifactInfo>;
 
-/** The supervisor's states (DESIGN §5); `idle` means never started. */
+/** The worker pool's states (DESIGN §5); `idle` means never started. */
 export const SidecarState = z.enum([
   'idle',
   'starting',
@@ -66,15 +70,36 @@ export const SidecarState = z.enum([
 ]);
 export type SidecarState = z.infer<typeof SidecarState>;
 
-/** The sidecar at a glance: nothing secret, so `/api/health` can show it without a token. */
+/** The pool at a glance: nothing secret, so `/api/health` can show it without a token. */
 export const SidecarSummary = z.object({
   state: SidecarState,
-  pid: z.int().min(1).optional(),
+  /** Workers replaced since boot (after a crash, a kill, missed heartbeats or recycling). */
   restarts: z.int().min(0),
 });
 export type SidecarSummary = z.infer<typeof SidecarSummary>;
 
-/** How the sidecar process last ended: its exit code, or the signal that killed it. */
+/** A worker process's states (DESIGN §5). */
+export const WorkerState = z.enum(['starting', 'idle', 'busy', 'unhealthy', 'stopping', 'stopped']);
+export type WorkerState = z.infer<typeof WorkerState>;
+
+/** One worker process of the pool. */
+export const WorkerInfo = z.object({
+  /** Its slot in the pool, 1 to the pool's size; a replacement keeps the slot. */
+  id: z.int().min(1),
+  pid: z.int().min(1).optional(),
+  state: WorkerState,
+  /** The job it is running, while `busy` (or `unhealthy` or `stopping` with a job). */
+  jobId: JobId.optional(),
+  /** Jobs this slot has run since boot. */
+  jobsRun: z.int().min(0),
+  /** Times this slot's process was replaced. */
+  restarts: z.int().min(0),
+  /** Resident memory of the process at its last heartbeat, where the OS tells. */
+  rssBytes: z.int().min(0).optional(),
+});
+export type WorkerInfo = z.infer<typeof WorkerInfo>;
+
+/** How a worker process last ended: its exit code, or the signal that killed it. */
 export const SidecarExit = z.object({
   code: z.int().nullable(),
   signal: z.string().nullable(),
@@ -82,20 +107,24 @@ export const SidecarExit = z.object({
 });
 export type SidecarExit = z.infer<typeof SidecarExit>;
 
-/** The supervisor's full state, for diagnostics (`GET /api/sidecar`, the `sidecar` channel). */
+/** The pool's full state, for diagnostics (`GET /api/sidecar`, the `sidecar` channel). */
 export const SidecarStatus = SidecarSummary.extend({
-  /** When the supervisor entered `state`. */
+  /** When the pool entered `state`. */
   since: Timestamp,
-  /** Consecutive failures; the circuit opens at `LIMITS.circuitBreakerFailures`. */
+  /** The most workers the pool runs at once (`--workers`). */
+  size: z.int().min(1),
+  /** The live workers, by slot. */
+  workers: z.array(WorkerInfo),
+  /** Consecutive failures to start a worker; the circuit opens at `LIMITS.circuitBreakerFailures`. */
   failures: z.int().min(0),
-  /** The Python version the running sidecar reported in `ready`. */
+  /** The Python version the newest worker reported in `ready`. */
   python: z.string().optional(),
   lastExit: SidecarExit.optional(),
   /** The last failure in words: a crash, a missed heartbeat, a spawn error. */
   lastError: z.string().optional(),
-  /** When the next restart attempt is due, while `restarting`. */
+  /** When the next attempt to start a worker is due, after a failure to start one. */
   nextRestartAt: Timestamp.optional(),
-  /** The sidecar's newest stderr lines, oldest first. */
+  /** The newest stderr lines of the worker that last failed (or else of the newest worker), oldest first. */
   stderrTail: z.array(z.string()),
   /** Stdout lines that were not valid protocol messages (or over the line cap), since boot. */
   rejectedLines: z.int().min(0),

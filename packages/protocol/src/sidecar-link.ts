@@ -18,6 +18,7 @@ export const SidecarRun = LinkMessage.extend({
   params: Params,
   artifactsDir: z.string().min(1),
 });
+export type SidecarRun = z.infer<typeof SidecarRun>;
 
 /** Ask a running job to stop; it ends with `status cancelled`. */
 export const SidecarCancel = LinkMessage.extend({ type: z.literal('cancel'), jobId: JobId });

@@ -21,6 +21,12 @@ const wholeNumber = (min: number, max: number): z.ZodType<number, string> =>
         .max(max, `must be at most ${String(max)}`),
     );
 
+const seconds: z.ZodType<number, string> = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, e.g. 600 or 2.5')
+  .transform(Number)
+  .pipe(z.number().positive('must be more than 0 seconds'));
+
 /** What a person may type after `sidecast`; each field names its flag. */
 const CliFlags = z.object({
   host: z.string().min(1, 'must name an interface, e.g. 127.0.0.1'),
@@ -29,7 +35,9 @@ const CliFlags = z.object({
   python: z.string().min(1, 'must name a Python interpreter'),
   jobs: z.array(z.string().min(1, 'must name a module or a file')),
   eager: z.boolean(),
-  'max-concurrency': wholeNumber(1, 256),
+  workers: wholeNumber(1, 256),
+  'job-timeout': seconds.optional(),
+  'worker-max-rss': wholeNumber(1, 1_048_576).optional(),
   token: z
     .string()
     .regex(/^[A-Za-z0-9._~-]{16,512}$/, 'must be 16 to 512 characters from A-Z a-z 0-9 . _ ~ -')
@@ -58,7 +66,12 @@ export interface CliOptions {
   python: string;
   jobs: string[];
   eager: boolean;
-  maxConcurrency: number;
+  /** Worker processes in the pool, each running one job at a time. */
+  workers: number;
+  /** Seconds a job may run when its type sets no timeout. */
+  jobTimeoutS: number | undefined;
+  /** MB of RSS above which a worker is replaced after a job. */
+  workerMaxRssMb: number | undefined;
   token: string | undefined;
   allowOrigins: string[];
   allowHosts: string[];
@@ -101,7 +114,9 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
         python: { type: 'string', default: envValue(env, 'SIDECAST_PYTHON') ?? 'python3' },
         jobs: { type: 'string', multiple: true, default: [] },
         eager: { type: 'boolean', default: false },
-        'max-concurrency': { type: 'string', default: String(LIMITS.defaultMaxConcurrency) },
+        workers: { type: 'string', default: String(LIMITS.defaultWorkers) },
+        'job-timeout': { type: 'string' },
+        'worker-max-rss': { type: 'string' },
         token: { type: 'string', default: envValue(env, 'SIDECAST_TOKEN') },
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'allow-host': { type: 'string', multiple: true, default: [] },
@@ -112,7 +127,15 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    const message = (error as Error).message;
+    if (message.includes("'--max-concurrency'"))
+      return {
+        kind: 'error',
+        message:
+          '--max-concurrency is gone: every job now runs in a worker process of its own; ' +
+          'use --workers N for how many run at once',
+      };
+    return { kind: 'error', message };
   }
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
@@ -133,7 +156,9 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       python: flags.python,
       jobs: flags.jobs,
       eager: flags.eager,
-      maxConcurrency: flags['max-concurrency'],
+      workers: flags.workers,
+      jobTimeoutS: flags['job-timeout'],
+      workerMaxRssMb: flags['worker-max-rss'],
       token: flags.token,
       allowOrigins: flags['allow-origin'],
       allowHosts: flags['allow-host'],

@@ -3,8 +3,8 @@ export const HELP = `Usage: sidecast [options]
        sidecast run <jobType> [--param name=value …] [--follow]
        sidecast logs <jobId> [--follow]
 
-Runs the Sidecast hub: it supervises the Python sidecar, runs jobs in it and serves the
-REST API, the WebSocket and the web app. It prints the address to open, token included.
+Runs the Sidecast hub: it supervises a pool of Python worker processes, runs each job in
+one of its own, and serves the REST API, the WebSocket and the web app. It prints the address to open, token included.
 
 Options:
   --host HOST             interface to listen on (default 127.0.0.1)
@@ -12,11 +12,15 @@ Options:
                           8775); 0 picks any free port
   --data-dir DIR          where jobs, logs and artifacts are kept
                           (default $SIDECAST_DATA_DIR or ./.sidecast)
-  --python PATH           Python 3.9+ interpreter for the sidecar
+  --python PATH           Python 3.9+ interpreter for the workers
                           (default $SIDECAST_PYTHON or python3)
   --jobs MODULE_OR_FILE   load your own @job functions (repeatable)
-  --eager                 start the sidecar now instead of on first use
-  --max-concurrency N     jobs running at once (default 4)
+  --workers N             worker processes, so jobs running at once (default 4); they
+                          start on demand, one kept warm, extras stop after 60 s idle
+  --eager                 start all the workers now and keep them
+  --job-timeout S         fail a job still running after S seconds, when its job type
+                          sets no timeout of its own (default: none)
+  --worker-max-rss MB     replace a worker using more than MB megabytes after a job
   --token TOKEN           the API token (default $SIDECAST_TOKEN or a random one)
   --allow-origin ORIGIN   another browser origin allowed to call the hub (repeatable)
   --allow-host HOST:PORT  another Host name the hub answers to (repeatable)

@@ -21,9 +21,11 @@ export async function serve(options: CliOptions): Promise<void> {
       supervisor: {
         python: options.python,
         jobs: options.jobs,
-        maxConcurrency: options.maxConcurrency,
+        workers: options.workers,
+        workerMaxRssBytes:
+          options.workerMaxRssMb === undefined ? undefined : options.workerMaxRssMb * 2 ** 20,
       },
-      jobs: { maxConcurrency: options.maxConcurrency },
+      jobs: { jobTimeoutS: options.jobTimeoutS },
       log,
     });
   } catch (error) {
@@ -42,7 +44,7 @@ export async function serve(options: CliOptions): Promise<void> {
       process.exit(130);
     }
     stopping = true;
-    log('info', `${why}: stopping the hub and the sidecar`);
+    log('info', `${why}: stopping the hub and its workers`);
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {

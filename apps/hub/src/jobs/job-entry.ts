@@ -3,19 +3,30 @@
  * live, loaded on demand once it has ended) and the serialized writes of its `job.json`.
  */
 import { join } from 'node:path';
-import { isTerminalState, type Job, type StoredEvent } from '@sidecast/protocol';
+import { isTerminalState, type Job, type JobType, type StoredEvent } from '@sidecast/protocol';
 import type { EventLog } from '../event-log/index.js';
 import type { Logger } from '../logger.js';
 import type { OutputCap } from './output-cap.js';
 import { writeJobFile, type JobFile } from './job-file.js';
 
+/** How a job the hub stops ends: `cancelled` on request, `failed` when it timed out. */
+export interface Ending {
+  state: 'cancelled' | 'failed';
+  reason?: string;
+}
+
 export class JobEntry {
   /** Set while the job is live; a finished job's log is loaded when someone reads it. */
   log: EventLog | undefined;
-  /** The job was handed to the sidecar (a `run` was sent) and has not ended. */
+  /** The job was handed to a worker (a `run` was sent) and has not ended. */
   dispatched = false;
-  /** Set when the hub stops the sidecar under the job: why it ends, if it ends meanwhile. */
-  endingBecause: string | undefined;
+  /**
+   * Set once the hub has asked the job to stop (a cancel, its timeout, the hub stopping the
+   * workers): how it ends when it does, whether it stops by itself or its worker is killed.
+   */
+  ending: Ending | undefined;
+  /** Ends the job when its timeout passes, while it runs. */
+  timeout: NodeJS.Timeout | undefined;
   /** The job's log output against its cap, from its first event from the sidecar. */
   output: OutputCap | undefined;
   private saving: Promise<void> | undefined;
@@ -26,6 +37,8 @@ export class JobEntry {
     private record: Job,
     public epoch: string,
     readonly interactive: boolean,
+    /** Its job type as announced when it was created (live jobs only). */
+    readonly type?: JobType,
   ) {}
 
   get id(): string {

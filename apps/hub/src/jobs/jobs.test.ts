@@ -12,8 +12,8 @@ afterEach(async () => {
 
 describe('Jobs', () => {
   describe('#create', () => {
-    it('queues past the concurrency limit and runs the queue in order', async () => {
-      hub = await startTestHub({ jobs: { maxConcurrency: 1 }, supervisor: { maxConcurrency: 1 } });
+    it('queues past the pool size and runs the queue in order', async () => {
+      hub = await startTestHub({ supervisor: { workers: 1 } });
       const first = await hub.start('chaos.wait', { seconds: 0.3 });
       const second = await hub.start('demo.stream', { lines: 1, rate: 0 });
       await waitFor(() => hub?.jobs.get(first.id)?.state === 'running');
@@ -22,6 +22,25 @@ describe('Jobs', () => {
       expect(done.startedAt).toBeGreaterThanOrEqual(
         (await hub.finished(first.id)).endedAt ?? Infinity,
       );
+    });
+
+    it("runs at most a job type's concurrency at once, without holding back other types", async () => {
+      hub = await startTestHub({ supervisor: { workers: 3 } });
+      const running = hub;
+      const jobs = [];
+      for (let i = 0; i < 3; i++)
+        jobs.push(await running.start('chaos.one_at_a_time', { seconds: 0.3 }));
+      const other = await hub.start('demo.stream', { lines: 1, rate: 0 });
+      const otherDone = await hub.finished(other.id);
+      const done = await Promise.all(jobs.map((job) => running.finished(job.id)));
+      const spans = done.map((job) => [job.startedAt ?? 0, job.endedAt ?? 0] as const);
+      for (const [i, [start]] of spans.entries()) {
+        expect(done[i]?.state).toBe('completed');
+        // In order, each after the one before it ended.
+        if (i > 0) expect(start).toBeGreaterThanOrEqual(spans[i - 1]?.[1] ?? Infinity);
+      }
+      // The other job type ran beside the first capped one, not after all three.
+      expect(otherDone.endedAt ?? Infinity).toBeLessThan(spans[2]?.[0] ?? 0);
     });
 
     it('stores job.json and events.jsonl in the data dir', async () => {
@@ -39,7 +58,7 @@ describe('Jobs', () => {
 
   describe('#cancel', () => {
     it('ends a queued job at once without running it', async () => {
-      hub = await startTestHub({ jobs: { maxConcurrency: 1 }, supervisor: { maxConcurrency: 1 } });
+      hub = await startTestHub({ supervisor: { workers: 1 } });
       const blocker = await hub.start('chaos.wait', { seconds: 30 });
       const queued = await hub.start('demo.stream', { lines: 1, rate: 0 });
       const cancelled = hub.jobs.cancel(queued.id);

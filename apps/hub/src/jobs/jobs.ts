@@ -1,7 +1,8 @@
 /**
- * The jobs of one hub (DESIGN §3.4, §4, §7): creates them with checked params, queues them
- * until the sidecar has room, feeds the sidecar's events into each job's log, settles jobs
- * the sidecar lost, cancels, forwards input, and keeps the newest finished jobs on disk.
+ * The jobs of one hub (DESIGN §3.4, §4, §5, §7): creates them with checked params, queues
+ * them until a worker is free (in order, within each job type's `concurrency`), feeds the
+ * workers' events into each job's log, settles jobs whose worker died, cancels, times out,
+ * forwards input, and keeps the newest finished jobs on disk.
  */
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { EventLog, loadLog, newEpoch } from '../event-log/index.js';
 import { HubError } from '../hub-error.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Supervisor } from '../supervisor/index.js';
-import { JobEntry } from './job-entry.js';
+import { JobEntry, type Ending } from './job-entry.js';
 import { writeJobFile } from './job-file.js';
 import { newJobId } from './job-id.js';
 import { LogCache } from './log-cache.js';
@@ -55,13 +56,14 @@ export class Jobs extends EventEmitter<JobsEvents> {
       this.onSidecarEvent(jobId, event);
     });
     supervisor.on('retiring', (reason) => {
-      for (const entry of this.entries.values()) if (entry.dispatched) entry.endingBecause = reason;
+      for (const entry of this.entries.values())
+        if (entry.dispatched) entry.ending ??= { state: 'cancelled', reason };
     });
-    supervisor.on('lost', (reason) => {
-      this.onSidecarLost(reason);
+    supervisor.on('jobLost', (jobId, reason) => {
+      this.onJobLost(jobId, reason);
     });
-    supervisor.on('status', ({ state }) => {
-      if (state === 'ready') this.pump();
+    supervisor.on('room', () => {
+      this.pump();
     });
   }
 
@@ -99,6 +101,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
       { id, jobType: jobType.name, params, state: 'queued', createdAt: now, head: 0 },
       newEpoch(),
       jobType.interactive,
+      jobType,
     );
     try {
       // Not `recursive`: that reports a read-only disk as ENOENT, which would mislead.
@@ -162,13 +165,17 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return this.require(id).artifactsDir;
   }
 
-  /** A queued job ends at once; a running one is asked to stop. */
+  /**
+   * A queued job ends at once; a running one is asked to stop, and its worker is killed if
+   * it has not within the grace (asking again changes nothing).
+   */
   cancel(id: string): Job {
     const entry = this.require(id);
     if (entry.finished)
       throw new HubError('conflict', `job ${id} has already ended (${entry.state})`);
     if (entry.dispatched) {
-      this.supervisor.send({ type: 'cancel', jobId: id });
+      entry.ending ??= { state: 'cancelled' };
+      this.supervisor.cancel(id);
     } else {
       this.queue.splice(this.queue.indexOf(entry), 1);
       this.record(entry, {
@@ -188,7 +195,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     if (entry.state !== 'running')
       throw new HubError('conflict', `job ${id} is ${entry.state}, not running`);
     this.record(entry, { kind: 'input', ts: Date.now(), data });
-    this.supervisor.send({ type: 'input', jobId: id, data });
+    this.supervisor.input(id, data);
     return entry.job();
   }
 
@@ -214,28 +221,50 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return entry;
   }
 
-  /** Hand queued jobs to the sidecar while it has room. */
+  /**
+   * Hand queued jobs to idle workers, oldest first; a job whose type is at its `concurrency`
+   * waits without holding back the jobs behind it. The pool grows for what is left.
+   */
   private pump(): void {
-    if (this.supervisor.state !== 'ready') return;
-    let running = 0;
-    for (const entry of this.entries.values()) if (entry.dispatched) running += 1;
-    while (running < this.options.maxConcurrency) {
-      const entry = this.queue.shift();
-      if (entry === undefined) return;
-      const sent = this.supervisor.send({
-        type: 'run',
-        jobId: entry.id,
-        jobType: entry.job().jobType,
-        params: entry.job().params,
-        artifactsDir: entry.artifactsDir,
-      });
-      if (!sent) {
-        this.queue.unshift(entry);
-        return;
-      }
+    const running = new Map<string, number>();
+    for (const entry of this.entries.values())
+      if (entry.dispatched)
+        running.set(entry.job().jobType, (running.get(entry.job().jobType) ?? 0) + 1);
+    const ready = this.queue.filter((entry) => {
+      const { jobType } = entry.job();
+      const cap = entry.type?.concurrency;
+      const count = running.get(jobType) ?? 0;
+      if (cap !== undefined && count >= cap) return false;
+      running.set(jobType, count + 1);
+      return true;
+    });
+    for (const [index, entry] of ready.entries()) {
+      const job = entry.job();
+      const sent = this.supervisor.run(
+        {
+          type: 'run',
+          jobId: entry.id,
+          jobType: job.jobType,
+          params: job.params,
+          artifactsDir: entry.artifactsDir,
+        },
+        ready.length - index - 1,
+      );
+      if (!sent) return;
+      this.queue.splice(this.queue.indexOf(entry), 1);
       entry.dispatched = true;
-      running += 1;
     }
+    this.supervisor.want(0);
+  }
+
+  /** The job goes running: its timeout (its type's, else `--job-timeout`) starts now. */
+  private startTimeout(entry: JobEntry): void {
+    const seconds = entry.type?.timeout ?? this.options.jobTimeoutS;
+    if (seconds === undefined) return;
+    entry.timeout = setTimeout(() => {
+      entry.ending ??= { state: 'failed', reason: `timed out after ${String(seconds)} s` };
+      this.supervisor.cancel(entry.id);
+    }, seconds * 1000);
   }
 
   private onSidecarEvent(jobId: string, event: JobEvent): void {
@@ -264,22 +293,26 @@ export class Jobs extends EventEmitter<JobsEvents> {
     }
     const dropped = isTerminal(event) ? output.droppedNotice() : undefined;
     if (dropped !== undefined) this.record(entry, dropped);
-    this.record(entry, withEndingReason(entry, event));
+    this.record(entry, asEnded(entry.ending, event));
+    if (event.kind === 'status' && event.state === 'running') this.startTimeout(entry);
   }
 
-  /** The sidecar is gone: jobs it was running fail, jobs it had not started wait for the next. */
-  private onSidecarLost(reason: string): void {
-    const requeue: JobEntry[] = [];
-    for (const entry of this.entries.values()) {
-      if (!entry.dispatched) continue;
-      if (entry.state === 'running') {
-        this.record(entry, { kind: 'status', ts: Date.now(), state: 'failed', reason });
-      } else {
-        entry.dispatched = false;
-        requeue.push(entry);
-      }
-    }
-    this.queue.unshift(...requeue);
+  /**
+   * The job's worker went away without ending it: the job ends now, never to be run again
+   * (a job that kills its worker would kill the next one too). `failed` with the worker's
+   * exit, unless the hub was stopping it anyway: then as the hub meant, with its reason
+   * ("timed out after 2 s"), or else the worker's ("did not stop within 5 s; …").
+   */
+  private onJobLost(jobId: string, reason: string): void {
+    const entry = this.entries.get(jobId);
+    if (entry === undefined || !entry.dispatched || entry.finished) return;
+    const ending = entry.ending;
+    this.record(entry, {
+      kind: 'status',
+      ts: Date.now(),
+      state: ending?.state ?? 'failed',
+      reason: ending?.reason ?? reason,
+    });
   }
 
   /**
@@ -291,7 +324,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     const reason = `could not store the job's events: ${error.message}`;
     this.log('error', `job ${entry.id}: ${reason}`);
     const ending = entry.finished;
-    if (entry.dispatched) this.supervisor.send({ type: 'cancel', jobId: entry.id });
+    if (entry.dispatched) this.supervisor.cancel(entry.id);
     entry.apply(log.abandon({ kind: 'status', ts: Date.now(), state: 'failed', reason }));
     if (ending) {
       this.emit('change', 'updated', entry.job());
@@ -318,6 +351,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
 
   private end(entry: JobEntry, log: EventLog): void {
     entry.dispatched = false;
+    clearTimeout(entry.timeout);
     this.emit('change', 'updated', entry.job());
     const ending = (async () => {
       // The record says "ended at seq N" only once the log holds seq N on disk.
@@ -351,11 +385,17 @@ export class Jobs extends EventEmitter<JobsEvents> {
 }
 
 /**
- * A job the sidecar cancels because the hub is stopping it (the hub stops, the sidecar is
- * restarted) says so: the viewer must not see a cancellation nobody asked for.
+ * A job the hub stopped (a cancel, its timeout, the hub stopping its workers) ends as the hub
+ * meant: a timed-out job that stops by itself still fails, and a viewer never sees a
+ * cancellation nobody asked for without the reason.
  */
-function withEndingReason(entry: JobEntry, event: JobEvent): JobEvent {
-  const why = entry.endingBecause;
-  if (why === undefined || event.kind !== 'status' || event.state !== 'cancelled') return event;
-  return { ...event, reason: event.reason === undefined ? why : `${why} (${event.reason})` };
+function asEnded(ending: Ending | undefined, event: JobEvent): JobEvent {
+  if (ending === undefined || event.kind !== 'status' || event.state !== 'cancelled') return event;
+  const reason = joinReasons(ending.reason, event.reason);
+  return { ...event, state: ending.state, ...(reason === undefined ? {} : { reason }) };
+}
+
+function joinReasons(first: string | undefined, second: string | undefined): string | undefined {
+  if (first === undefined) return second;
+  return second === undefined ? first : `${first} (${second})`;
 }

@@ -4,8 +4,8 @@ import { DEFAULT_EVENT_LOG_OPTIONS, type EventLogOptions } from '../event-log/in
 export interface JobsOptions {
   /** The data dir; jobs live in its `jobs/` folder (DESIGN §7). */
   dataDir: string;
-  /** Jobs handed to the sidecar at once; the rest wait in the hub's queue. */
-  maxConcurrency: number;
+  /** Seconds a job may run when its job type sets no `timeout` (`--job-timeout`); none by default. */
+  jobTimeoutS: number | undefined;
   /** Finished jobs kept; older ones are deleted with their logs and artifacts. */
   retainedFinishedJobs: number;
   /** Finished jobs whose logs stay loaded after a read. */
@@ -19,7 +19,7 @@ export interface JobsOptions {
 }
 
 export const DEFAULT_JOBS_OPTIONS: Omit<JobsOptions, 'dataDir'> = {
-  maxConcurrency: LIMITS.defaultMaxConcurrency,
+  jobTimeoutS: undefined,
   retainedFinishedJobs: LIMITS.retainedFinishedJobs,
   cachedLogs: 32,
   maxLogCharsPerJob: 256 * 1024 * 1024,

@@ -1,14 +1,21 @@
-/** Sentences about what the sidecar did, for logs, `lastError` and failed jobs' reasons. */
+/** Sentences about what a worker did, for logs, `lastError` and failed jobs' reasons. */
 import type { SidecarExit } from '@sidecast/protocol';
 
 const QUOTED_CHARS = 120;
 
-/** "the sidecar exited with code 1" plus its last stderr lines, if any. */
-export function describeExit(exit: SidecarExit, stderr: readonly string[]): string {
+/** "worker 2 (pid 4242) exited with code 1" plus its last stderr lines, if any. */
+export function describeExit(
+  slot: number,
+  pid: number | undefined,
+  exit: SidecarExit,
+  stderr: readonly string[],
+): string {
+  const who =
+    pid === undefined ? `worker ${String(slot)}` : `worker ${String(slot)} (pid ${String(pid)})`;
   const how =
     exit.signal === null
-      ? `the sidecar exited with code ${String(exit.code)}`
-      : `the sidecar was killed by ${exit.signal}`;
+      ? `${who} exited with code ${String(exit.code)}`
+      : `${who} was killed by ${exit.signal}`;
   const tail = stderr.filter((line) => line.trim() !== '');
   return tail.length === 0 ? how : `${how}; its last stderr lines:\n${tail.join('\n')}`;
 }

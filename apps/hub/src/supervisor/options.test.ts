@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SUPERVISOR_OPTIONS, sidecarSpawnSpec, withoutHubSecrets } from './options.js';
+import { DEFAULT_SUPERVISOR_OPTIONS, workerSpawnSpec, withoutHubSecrets } from './options.js';
 
-describe('sidecarSpawnSpec', () => {
-  it('gives the sidecar the hub environment minus the token, with its package on PYTHONPATH', () => {
-    const spec = sidecarSpawnSpec({
+describe('workerSpawnSpec', () => {
+  it('gives a worker the hub environment minus the token, with its package on PYTHONPATH', () => {
+    const spec = workerSpawnSpec({
       ...DEFAULT_SUPERVISOR_OPTIONS,
       sidecarPath: '/opt/sidecast/python',
       env: { SIDECAST_TOKEN: 'secret', HOME: '/home/me', PYTHONPATH: '/mine' },

@@ -1,4 +1,4 @@
-/** How the supervisor starts the sidecar and how patient it is (DESIGN §5 defaults). */
+/** How the pool starts its workers, how many, and how patient it is (DESIGN §5 defaults). */
 import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@sidecast/protocol';
@@ -15,19 +15,28 @@ export interface SupervisorTimings {
   circuitBreakerFailures: number;
   shutdownGraceMs: number;
   terminateGraceMs: number;
+  /** A cancelled job still running this long later has its worker's process group killed. */
+  cancelGraceMs: number;
+  /** A worker beyond the one kept warm stops after this long idle. */
+  workerIdleMs: number;
 }
 
 export interface SupervisorOptions extends SupervisorTimings {
   /** The Python interpreter to run. */
   python: string;
-  /** `--jobs` modules or files, passed through to the sidecar. */
+  /** `--jobs` modules or files, passed through to every worker. */
   jobs: readonly string[];
-  maxConcurrency: number;
+  /** The most workers at once (`--workers`); each runs one job at a time. */
+  workers: number;
+  /** Start every worker at boot and keep them (`--eager`), instead of growing on demand. */
+  eager: boolean;
+  /** A worker whose RSS is above this after a job is replaced (`--worker-max-rss`). */
+  workerMaxRssBytes: number | undefined;
   /** The folder holding the `sidecast` Python package; it goes first on `PYTHONPATH`. */
   sidecarPath: string;
-  /** Working directory of the sidecar, where relative `--jobs` paths resolve. */
+  /** Working directory of the workers, where relative `--jobs` paths resolve. */
   cwd: string;
-  /** Environment of the sidecar (before `PYTHONPATH` is set). */
+  /** Environment of the workers (before `PYTHONPATH` is set). */
   env: NodeJS.ProcessEnv;
   stderrTailLines: number;
   maxLineBytes: number;
@@ -39,7 +48,9 @@ export const BUNDLED_SIDECAR_PATH = fileURLToPath(new URL('../../../../python', 
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   python: 'python3',
   jobs: [],
-  maxConcurrency: LIMITS.defaultMaxConcurrency,
+  workers: LIMITS.defaultWorkers,
+  eager: false,
+  workerMaxRssBytes: undefined,
   sidecarPath: BUNDLED_SIDECAR_PATH,
   cwd: process.cwd(),
   env: process.env,
@@ -56,6 +67,8 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
   circuitBreakerFailures: LIMITS.circuitBreakerFailures,
   shutdownGraceMs: LIMITS.shutdownGraceMs,
   terminateGraceMs: LIMITS.terminateGraceMs,
+  cancelGraceMs: LIMITS.cancelGraceMs,
+  workerIdleMs: LIMITS.workerIdleMs,
 };
 
 /**
@@ -69,8 +82,8 @@ export function withoutHubSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !HUB_SECRETS.includes(name)));
 }
 
-/** The command line that starts the sidecar. */
-export function sidecarSpawnSpec(options: SupervisorOptions): {
+/** The command line that starts a worker. */
+export function workerSpawnSpec(options: SupervisorOptions): {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
@@ -83,13 +96,7 @@ export function sidecarSpawnSpec(options: SupervisorOptions): {
     : options.sidecarPath;
   return {
     command: options.python,
-    args: [
-      '-m',
-      'sidecast',
-      ...options.jobs.flatMap((module) => ['--jobs', module]),
-      '--max-concurrency',
-      String(options.maxConcurrency),
-    ],
+    args: ['-m', 'sidecast', ...options.jobs.flatMap((module) => ['--jobs', module])],
     env: { ...env, PYTHONPATH: pythonPath },
     cwd: options.cwd,
   };

@@ -1,41 +1,43 @@
 /**
- * The sidecar supervisor (DESIGN §5): starts the sidecar lazily, waits for `ready`, pings
- * it, restarts it with backoff after a crash, an exit or missed heartbeats, opens a circuit
- * breaker after repeated failures, and stops it with the shutdown → SIGTERM → SIGKILL ladder.
+ * The supervisor: a pool of worker processes (DESIGN §5), each running one job at a time.
+ * It only starts, stops and routes; each `Worker` answers for its own health, and the
+ * policies (backoff, the breaker, scaling, recycling) are plain functions of their own.
  * Every transition is published as a `status` event.
  */
 import { EventEmitter } from 'node:events';
-import {
-  PROTOCOL_VERSION,
-  parseSidecarOutbound,
-  type JobEvent,
-  type JobType,
-  type SidecarExit,
-  type SidecarInbound,
-  type SidecarState,
-  type SidecarStatus,
-  type SidecarSummary,
+import type {
+  JobEvent,
+  JobType,
+  JsonValue,
+  SidecarExit,
+  SidecarRun,
+  SidecarState,
+  SidecarStatus,
+  SidecarSummary,
+  WorkerInfo,
 } from '@sidecast/protocol';
 import { HubError } from '../hub-error.js';
 import { LogThrottle } from '../log-throttle.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { restartDelay } from './backoff.js';
-import { Heartbeat } from './heartbeat.js';
-import { DEFAULT_SUPERVISOR_OPTIONS, sidecarSpawnSpec, type SupervisorOptions } from './options.js';
-import { SidecarProcess } from './sidecar-process.js';
-import { describeExit, describeLine, describeSpawnError } from './describe.js';
+import { circuitOpens } from './breaker.js';
+import { DEFAULT_SUPERVISOR_OPTIONS, workerSpawnSpec, type SupervisorOptions } from './options.js';
+import { idleToStop, workersToStart } from './scaling.js';
+import { Worker, type WorkerEnding, type WorkerHello } from './worker.js';
 
 export interface SupervisorEvents {
-  /** The supervisor changed state (or a detail of its status changed). */
+  /** The pool changed state, or one of its workers did. */
   status: [SidecarStatus];
-  /** A sidecar became ready with these job types. */
+  /** A worker became ready with these job types. */
   ready: [readonly JobType[]];
   /** An event of one job. */
   event: [jobId: string, event: JobEvent];
-  /** The sidecar is being stopped on purpose: the jobs it ends meanwhile end for this reason. */
+  /** A worker became free: queued jobs may go. */
+  room: [];
+  /** Every worker is being stopped on purpose: the jobs they end meanwhile end for this reason. */
   retiring: [reason: string];
-  /** The sidecar went away: every job it was running is lost, for this reason. */
-  lost: [reason: string];
+  /** The worker running this job went away without ending it, for this reason. */
+  jobLost: [jobId: string, reason: string];
 }
 
 /** Why jobs end when the hub stops: what their terminal status says. */
@@ -43,32 +45,43 @@ export const HUB_STOPPED = 'the hub stopped';
 /** Why running jobs end on `POST /api/sidecar/restart`. */
 export const SIDECAR_RESTARTED = 'the sidecar was restarted';
 
-/** Crash reasons quote this many of the sidecar's last stderr lines. */
-const STDERR_LINES_IN_REASON = 5;
+/** One place in the pool; its worker comes and goes, its counters stay. */
+interface Slot {
+  id: number;
+  worker: Worker | undefined;
+  jobsRun: number;
+  restarts: number;
+  /** A start after a failure to start, waiting out its backoff. */
+  backoff: NodeJS.Timeout | undefined;
+}
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly options: SupervisorOptions;
-  private current: SidecarProcess | undefined;
-  /** A sidecar being stopped on purpose: its last events still count, its exit is no failure. */
-  private retiring: SidecarProcess | undefined;
-  private lastStderr: string[] = [];
+  private readonly slots: Slot[];
+  /** Stopped on purpose and not yet exited: their last events still count. */
+  private readonly retiring = new Set<Worker>();
+  private explicit: 'circuit_open' | 'stopping' | 'stopped' | undefined;
+  private started = false;
+  /** A worker has been ready since the pool (re)started: a new one now is a replacement. */
+  private everReady = false;
   private stateValue: SidecarState = 'idle';
   private since = Date.now();
   private restarts = 0;
   private failures = 0;
+  private waiting = 0;
   private rejectedLines = 0;
-  /** A flood of rejected lines is logged once a second. */
   private readonly rejectLog: LogThrottle;
-  private rejectPublishPending = false;
+  private publishPending = false;
   private python: string | undefined;
   private lastExit: SidecarExit | undefined;
   private lastError: string | undefined;
+  /** The last failure to start, as the breaker compares them. */
+  private lastSignature: string | undefined;
+  private lastStderr: string[] = [];
   private nextRestartAt: number | undefined;
   private knownJobTypes: readonly JobType[] | undefined;
-  private readyTimer: NodeJS.Timeout | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
   private healthyTimer: NodeJS.Timeout | undefined;
-  private readonly heartbeat: Heartbeat;
+  private readonly reaper: NodeJS.Timeout;
   private waiters: { resolve: () => void; reject: (error: HubError) => void }[] = [];
 
   constructor(
@@ -78,69 +91,63 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     super();
     this.options = { ...DEFAULT_SUPERVISOR_OPTIONS, ...options };
     this.rejectLog = new LogThrottle(log);
-    this.heartbeat = new Heartbeat(this.options, {
-      ping: (n) => this.send({ type: 'ping', n }),
-      missed: (misses) => {
-        this.missedHeartbeat(misses);
+    this.slots = Array.from({ length: this.options.workers }, (_, i) => ({
+      id: i + 1,
+      worker: undefined,
+      jobsRun: 0,
+      restarts: 0,
+      backoff: undefined,
+    }));
+    this.reaper = setInterval(
+      () => {
+        this.stopIdleWorkers();
       },
-      answered: () => {
-        if (this.stateValue === 'unhealthy') this.enter('ready');
-      },
-    });
+      Math.max(50, this.options.workerIdleMs / 6),
+    );
+    this.reaper.unref();
   }
 
   get state(): SidecarState {
     return this.stateValue;
   }
 
-  /** The job types of the newest sidecar that became ready. */
+  /** The job types of the newest worker that became ready. */
   get jobTypes(): readonly JobType[] | undefined {
     return this.knownJobTypes;
   }
 
   /** Nothing secret: what `/api/health` shows. */
   summary(): SidecarSummary {
-    const pid = this.current?.pid;
-    return {
-      state: this.stateValue,
-      ...(pid === undefined ? {} : { pid }),
-      restarts: this.restarts,
-    };
+    return { state: this.stateValue, restarts: this.restarts };
   }
 
-  /** Everything the hub knows about the sidecar, for `/api/sidecar` and the `sidecar` channel. */
+  /** Everything the hub knows about the pool, for `/api/sidecar` and the `sidecar` channel. */
   status(): SidecarStatus {
+    const newest = this.liveWorkers().at(-1);
     return {
       ...this.summary(),
       since: this.since,
+      size: this.options.workers,
+      workers: this.workerInfos(),
       failures: this.failures,
       ...(this.python === undefined ? {} : { python: this.python }),
       ...(this.lastExit === undefined ? {} : { lastExit: this.lastExit }),
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
       ...(this.nextRestartAt === undefined ? {} : { nextRestartAt: this.nextRestartAt }),
-      stderrTail: this.current?.stderr.snapshot() ?? this.lastStderr,
+      stderrTail:
+        this.lastError !== undefined || newest === undefined ? this.lastStderr : newest.stderrTail,
       rejectedLines: this.rejectedLines,
     };
   }
 
-  /** Resolves once a sidecar is ready, starting one if none is; rejects with `unavailable`. */
+  /** Resolves once a worker is ready, starting the pool if it has not started; rejects with `unavailable`. */
   ensureReady(): Promise<void> {
-    switch (this.stateValue) {
-      case 'ready':
-      case 'unhealthy':
-        return Promise.resolve();
-      case 'circuit_open':
-        return Promise.reject(this.circuitOpenError());
-      case 'stopping':
-      case 'stopped':
-        return Promise.reject(new HubError('unavailable', 'the hub is shutting down'));
-      case 'idle':
-        this.spawn();
-        break;
-      case 'starting':
-      case 'restarting':
-        break;
-    }
+    if (this.explicit === 'circuit_open') return Promise.reject(this.circuitOpenError());
+    if (this.explicit !== undefined)
+      return Promise.reject(new HubError('unavailable', 'the hub is shutting down'));
+    if (this.knownJobTypes !== undefined && this.hasReadyWorker()) return Promise.resolve();
+    this.started = true;
+    this.grow();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -148,190 +155,268 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   circuitOpenError(): HubError {
     return new HubError(
       'unavailable',
-      `the sidecar failed ${String(this.failures)} times in a row (${this.lastError ?? 'unknown reason'}); ` +
+      `workers failed to start ${String(this.failures)} times in a row (${this.lastError ?? 'unknown reason'}); ` +
         'POST /api/sidecar/restart to try again',
     );
   }
 
-  /** Send one message; false when no sidecar is running to take it. */
-  send(message: SidecarInbound): boolean {
-    return this.current?.writeLine(JSON.stringify(message)) ?? false;
+  /**
+   * Hand a job to an idle worker; false when none is idle. `waiting` is how many more jobs
+   * could go now: the pool grows for them (and one more, kept warm).
+   */
+  run(message: SidecarRun, waiting = 0): boolean {
+    const idle = this.liveWorkers().find((worker) => worker.state === 'idle');
+    const sent = idle?.run(message) ?? false;
+    if (sent && idle !== undefined) {
+      const slot = this.slots[idle.slot - 1];
+      if (slot !== undefined) slot.jobsRun += 1;
+    }
+    this.want(waiting + (sent ? 0 : 1));
+    return sent;
   }
 
-  /** Restart on request: stop the running sidecar (if any), close the circuit, start again. */
+  /** `waiting` jobs could go now if there were workers for them. */
+  want(waiting: number): void {
+    this.waiting = waiting;
+    if (waiting > 0) this.started = true;
+    this.grow();
+  }
+
+  /** Ask the job's worker to stop it, then kill the worker if it has not within the grace. */
+  cancel(jobId: string): void {
+    this.workerOf(jobId)?.cancel(jobId);
+  }
+
+  input(jobId: string, data: JsonValue): void {
+    this.workerOf(jobId)?.input(jobId, data);
+  }
+
+  /** Restart on request: stop every worker now, close the circuit, start afresh. */
   async restart(): Promise<void> {
-    if (this.stateValue === 'stopping' || this.stateValue === 'stopped') return;
+    if (this.explicit === 'stopping' || this.explicit === 'stopped') return;
+    this.explicit = undefined;
     this.failures = 0;
-    this.clearTimers();
-    if (this.current !== undefined) {
-      this.enter('restarting');
-      await this.retire(SIDECAR_RESTARTED);
-      this.lost(SIDECAR_RESTARTED);
-    }
-    this.spawn();
+    this.lastError = undefined;
+    this.lastSignature = undefined;
+    this.clearBackoffs();
+    this.publish();
+    await this.retireAll(SIDECAR_RESTARTED);
+    this.everReady = false;
+    this.started = true;
+    this.grow();
   }
 
-  /** Stop for good (the hub is exiting): the full stop ladder, then `stopped`. */
+  /** Stop for good (the hub is exiting): the full stop ladder for every worker, then `stopped`. */
   async stop(): Promise<void> {
-    if (this.stateValue === 'stopped') return;
-    this.clearTimers();
+    if (this.explicit === 'stopped') return;
+    this.clearBackoffs();
+    clearInterval(this.reaper);
+    clearTimeout(this.healthyTimer);
     this.rejectWaiters(new HubError('unavailable', 'the hub is shutting down'));
-    const running = this.current !== undefined;
-    this.enter('stopping');
-    await this.retire(HUB_STOPPED);
-    if (running) this.lost(HUB_STOPPED);
-    this.enter('stopped');
+    this.explicit = 'stopping';
+    this.publish();
+    await this.retireAll(HUB_STOPPED);
+    this.explicit = 'stopped';
+    this.publish();
   }
 
-  /** Last resort when the hub process exits: SIGKILL the sidecar's whole group now. */
+  /** Last resort when the hub process exits: SIGKILL every worker's whole group now. */
   killNow(): void {
-    this.current?.signal('SIGKILL');
-    this.retiring?.signal('SIGKILL');
+    for (const worker of [...this.liveWorkers(), ...this.retiring]) worker.kill(HUB_STOPPED, false);
   }
 
-  private async retire(reason: string): Promise<void> {
-    const proc = this.current;
-    if (proc === undefined) return;
+  private async retireAll(reason: string): Promise<void> {
+    const workers = this.liveWorkers();
+    if (workers.length === 0) return;
     this.emit('retiring', reason);
-    this.current = undefined;
-    this.retiring = proc;
-    await proc.stop(this.options);
-    this.retiring = undefined;
+    await Promise.all(workers.map((worker) => this.retire(worker)));
   }
 
-  private spawn(): void {
-    this.nextRestartAt = undefined;
-    const proc: SidecarProcess = new SidecarProcess(
-      sidecarSpawnSpec(this.options),
-      this.options.maxLineBytes,
-      this.options.stderrTailLines,
-      {
-        line: (text) => {
-          if (proc === this.current || proc === this.retiring) this.onLine(text, proc);
-        },
-        oversized: (bytes) => {
-          if (proc === this.current)
-            this.reject(`a line of ${String(bytes)} bytes, over the 1 MiB cap`);
-        },
-        spawnError: (error) => {
-          if (proc === this.current) this.fail(describeSpawnError(this.options.python, error));
-        },
-        exit: (exit) => {
-          this.lastExit = exit;
-          this.lastStderr = proc.stderr.snapshot();
-          if (proc === this.current)
-            this.fail(describeExit(exit, proc.stderr.last(STDERR_LINES_IN_REASON)));
-        },
+  private async retire(worker: Worker): Promise<void> {
+    this.retiring.add(worker);
+    await worker.stop();
+  }
+
+  private grow(): void {
+    if (!this.started || this.explicit !== undefined) return;
+    const live = this.liveWorkers();
+    const backingOff = this.slots.filter((slot) => slot.backoff !== undefined).length;
+    // After a failure to start, one worker at a time probes until one is ready again.
+    const probing = backingOff > 0 || live.some((worker) => worker.state === 'starting');
+    if (this.failures > 0 && probing) return;
+    const count = workersToStart({
+      size: this.options.workers,
+      live: live.length + backingOff,
+      busy: live.filter((worker) => worker.jobId !== undefined).length,
+      waiting: this.waiting,
+      eager: this.options.eager,
+    });
+    for (let i = 0; i < count; i++) {
+      const slot = this.slots.find((s) => s.worker === undefined && s.backoff === undefined);
+      if (slot === undefined) return;
+      this.spawn(slot);
+    }
+  }
+
+  private spawn(slot: Slot): void {
+    slot.backoff = undefined;
+    slot.worker = new Worker(slot.id, workerSpawnSpec(this.options), this.options, {
+      ready: (worker, hello) => {
+        this.onReady(worker, hello);
       },
-    );
-    this.current = proc;
-    this.enter('starting');
-    this.readyTimer = setTimeout(() => {
-      this.fail(`no ready message within ${String(this.options.readyTimeoutMs)} ms`);
-    }, this.options.readyTimeoutMs);
+      event: (_worker, jobId, event) => {
+        this.emit('event', jobId, event);
+      },
+      changed: (worker) => {
+        this.onChanged(worker);
+      },
+      jobDone: (worker) => {
+        this.recycleIfOverLimit(slot, worker);
+      },
+      gone: (worker, ending) => {
+        this.onGone(slot, worker, ending);
+      },
+      rejected: (what) => {
+        this.reject(what);
+      },
+      log: (level, text) => {
+        this.log(level, text);
+      },
+    });
+    this.publish();
   }
 
-  private onLine(text: string, from: SidecarProcess): void {
-    const parsed = parseSidecarOutbound(text);
-    if (!parsed.ok) {
-      this.reject(describeLine(text, parsed.error.message));
-      return;
-    }
-    const message = parsed.value;
-    switch (message.type) {
-      case 'ready':
-        // A sidecar stopped while it was starting may still finish starting: nothing to do.
-        if (from === this.current) this.onReady(message.protocol, message.python, message.jobTypes);
-        return;
-      case 'event':
-        this.emit('event', message.jobId, message.event);
-        return;
-      case 'pong':
-        this.heartbeat.pong(message.n);
-        return;
-      case 'log':
-        this.log(message.level, `sidecar: ${message.text}`);
-        return;
-      default:
-        message satisfies never;
-    }
-  }
-
-  private onReady(protocol: number, python: string, jobTypes: readonly JobType[]): void {
-    if (this.stateValue !== 'starting') {
-      this.reject('a second ready message');
-      return;
-    }
-    clearTimeout(this.readyTimer);
-    if (protocol !== PROTOCOL_VERSION) {
-      this.fail(
-        `the sidecar speaks protocol ${String(protocol)}, the hub ${String(PROTOCOL_VERSION)}`,
-      );
-      return;
-    }
-    this.python = python;
-    this.knownJobTypes = jobTypes;
-    this.enter('ready');
-    this.heartbeat.start();
+  private onReady(worker: Worker, hello: WorkerHello): void {
+    if (this.retiring.has(worker)) return;
+    this.everReady = true;
+    this.python = hello.python;
+    this.knownJobTypes = hello.jobTypes;
+    clearTimeout(this.healthyTimer);
     this.healthyTimer = setTimeout(() => {
       this.failures = 0;
       this.publish();
     }, this.options.restartResetAfterMs);
-    this.emit('ready', jobTypes);
+    this.emit('ready', hello.jobTypes);
     const waiters = this.waiters;
     this.waiters = [];
     for (const waiter of waiters) waiter.resolve();
+    this.emit('room');
   }
 
-  private missedHeartbeat(misses: number): void {
-    if (misses >= this.options.heartbeatMaxMisses) {
-      this.fail(`the sidecar missed ${String(misses)} heartbeats in a row`);
-    } else if (this.stateValue === 'ready') {
-      this.enter('unhealthy');
+  private onChanged(worker: Worker): void {
+    this.publish();
+    if (worker.state === 'idle' && !this.retiring.has(worker)) this.emit('room');
+  }
+
+  /** Celery's `max_memory_per_child`: a worker grown past the limit is replaced after its job. */
+  private recycleIfOverLimit(slot: Slot, worker: Worker): void {
+    const limit = this.options.workerMaxRssBytes;
+    const rss = worker.rssBytes;
+    if (limit === undefined || rss === undefined || rss <= limit) return;
+    this.log(
+      'info',
+      `worker ${String(slot.id)} uses ${String(Math.round(rss / 2 ** 20))} MB, over --worker-max-rss; replacing it`,
+    );
+    slot.restarts += 1;
+    this.restarts += 1;
+    void this.retire(worker);
+  }
+
+  private onGone(slot: Slot, worker: Worker, ending: WorkerEnding): void {
+    const retired = this.retiring.delete(worker) || ending.retired;
+    if (slot.worker === worker) slot.worker = undefined;
+    if (ending.jobId !== undefined) this.emit('jobLost', ending.jobId, ending.reason);
+    this.lastExit = ending.exit;
+    if (!retired || ending.jobId !== undefined) this.lastStderr = ending.stderr;
+    if (retired) {
+      this.publish();
+      this.grow();
+      return;
     }
+    if (ending.beforeReady) {
+      this.startFailed(slot, ending);
+      return;
+    }
+    this.log('warning', `${ending.reason}; replacing it`);
+    slot.restarts += 1;
+    this.restarts += 1;
+    this.publish();
+    this.grow();
+  }
+
+  private startFailed(slot: Slot, ending: WorkerEnding): void {
+    const previous = this.lastSignature;
+    this.failures += 1;
+    this.lastError = ending.reason;
+    this.lastSignature = ending.signature;
+    this.log('error', `a worker failed to start: ${ending.reason}`);
+    if (circuitOpens(this.failures, ending, previous, this.options)) {
+      this.explicit = 'circuit_open';
+      this.clearBackoffs();
+      this.rejectWaiters(this.circuitOpenError());
+      this.publish();
+      return;
+    }
+    if (!this.hasReadyWorker())
+      this.rejectWaiters(new HubError('unavailable', `no worker is available: ${ending.reason}`));
+    const delay = restartDelay(this.failures, this.options);
+    this.nextRestartAt = Date.now() + delay;
+    slot.backoff = setTimeout(() => {
+      slot.backoff = undefined;
+      this.nextRestartAt = undefined;
+      slot.restarts += 1;
+      this.restarts += 1;
+      if (this.explicit === undefined) this.spawn(slot);
+    }, delay);
+    this.publish();
+  }
+
+  private stopIdleWorkers(): void {
+    const idle = this.liveWorkers().filter((worker) => worker.state === 'idle');
+    for (const worker of idleToStop(
+      idle,
+      this.options.workerIdleMs,
+      Date.now(),
+      this.options.eager,
+    ))
+      void this.retire(worker);
+  }
+
+  private workerOf(jobId: string): Worker | undefined {
+    return [...this.liveWorkers(), ...this.retiring].find((worker) => worker.jobId === jobId);
+  }
+
+  private liveWorkers(): Worker[] {
+    const workers: Worker[] = [];
+    for (const slot of this.slots)
+      if (slot.worker !== undefined && !this.retiring.has(slot.worker)) workers.push(slot.worker);
+    return workers;
+  }
+
+  private hasReadyWorker(): boolean {
+    return this.liveWorkers().some((w) => w.state === 'idle' || w.state === 'busy');
+  }
+
+  private workerInfos(): WorkerInfo[] {
+    const infos: WorkerInfo[] = [];
+    for (const slot of this.slots) {
+      const worker = slot.worker;
+      if (worker !== undefined)
+        infos.push({ ...worker.info(), jobsRun: slot.jobsRun, restarts: slot.restarts });
+    }
+    for (const worker of this.retiring) {
+      const slot = this.slots[worker.slot - 1];
+      if (slot !== undefined && slot.worker !== worker)
+        infos.push({ ...worker.info(), jobsRun: slot.jobsRun, restarts: slot.restarts });
+    }
+    return infos.sort((a, b) => a.id - b.id);
   }
 
   /** A stdout line that is not a valid message: counted and reported, never fatal. */
   private reject(what: string): void {
     this.rejectedLines += 1;
-    this.rejectLog.report('warning', `sidecar sent ${what}; ignored`);
-    if (this.rejectPublishPending) return;
-    this.rejectPublishPending = true;
-    setImmediate(() => {
-      this.rejectPublishPending = false;
-      this.publish();
-    });
-  }
-
-  private fail(reason: string): void {
-    const failed = this.current;
-    this.current = undefined;
-    this.clearTimers();
-    if (failed !== undefined) {
-      this.lastStderr = failed.stderr.snapshot();
-      failed.signal('SIGKILL');
-    }
-    this.failures += 1;
-    this.lastError = reason;
-    this.log('error', `sidecar failed: ${reason}`);
-    this.lost(reason);
-    if (this.failures >= this.options.circuitBreakerFailures) {
-      this.enter('circuit_open');
-      this.rejectWaiters(this.circuitOpenError());
-      return;
-    }
-    this.rejectWaiters(new HubError('unavailable', `the sidecar is not available: ${reason}`));
-    const delay = restartDelay(this.failures, this.options);
-    this.nextRestartAt = Date.now() + delay;
-    this.enter('restarting');
-    this.restartTimer = setTimeout(() => {
-      this.restarts += 1;
-      this.spawn();
-    }, delay);
-  }
-
-  private lost(reason: string): void {
-    this.emit('lost', reason);
+    this.rejectLog.report('warning', `a worker sent ${what}; ignored`);
+    this.publish();
   }
 
   private rejectWaiters(error: HubError): void {
@@ -340,21 +425,39 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     for (const waiter of waiters) waiter.reject(error);
   }
 
-  private clearTimers(): void {
-    clearTimeout(this.readyTimer);
-    clearTimeout(this.restartTimer);
-    clearTimeout(this.healthyTimer);
-    this.heartbeat.stop();
+  private clearBackoffs(): void {
+    for (const slot of this.slots) {
+      clearTimeout(slot.backoff);
+      slot.backoff = undefined;
+    }
+    this.nextRestartAt = undefined;
   }
 
-  private enter(state: SidecarState): void {
-    if (state !== 'restarting') this.nextRestartAt = undefined;
-    this.stateValue = state;
-    this.since = Date.now();
-    this.publish();
+  private computeState(): SidecarState {
+    if (this.explicit !== undefined) return this.explicit;
+    const workers = this.liveWorkers();
+    if (workers.some((w) => w.state === 'idle' || w.state === 'busy')) return 'ready';
+    if (workers.some((w) => w.state === 'unhealthy')) return 'unhealthy';
+    if (this.slots.some((slot) => slot.backoff !== undefined)) return 'restarting';
+    if (workers.some((w) => w.state === 'starting'))
+      return this.everReady ? 'restarting' : 'starting';
+    return this.started ? 'restarting' : 'idle';
   }
 
+  /** Publish once per turn of the event loop, however many workers changed in it. */
   private publish(): void {
-    this.emit('status', this.status());
+    const state = this.computeState();
+    if (state !== this.stateValue) {
+      this.stateValue = state;
+      this.since = Date.now();
+      this.emit('status', this.status());
+      return;
+    }
+    if (this.publishPending) return;
+    this.publishPending = true;
+    setImmediate(() => {
+      this.publishPending = false;
+      this.emit('status', this.status());
+    });
   }
 }

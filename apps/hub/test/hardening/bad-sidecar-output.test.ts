@@ -42,7 +42,7 @@ describe('hardening: a sidecar that writes garbage to the protocol pipe', () => 
     expect(after.rejectedLines - before.rejectedLines).toBe(flood + 3);
     expect(after.state).toBe('ready');
     expect(after.restarts).toBe(before.restarts);
-    expect(after.pid).toBe(before.pid);
+    expect(after.workers.map(({ pid }) => pid)).toEqual(before.workers.map(({ pid }) => pid));
     expect(warnings.some((w) => w.includes('no-such-job'))).toBe(true);
     expect(warnings.some((w) => w.includes(finished.id))).toBe(true);
     // A flood is logged once a second, not once a line.

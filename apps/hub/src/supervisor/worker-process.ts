@@ -1,5 +1,5 @@
 /**
- * One sidecar process: spawned in its own process group (so the hub can end it and anything
+ * One worker process: spawned in its own process group (so the hub can end it and anything
  * it started in one signal), its stdout split into capped lines, its stderr kept as a tail,
  * and the stop ladder of DESIGN §5.
  */
@@ -16,7 +16,7 @@ export interface SpawnSpec {
   cwd?: string;
 }
 
-export interface SidecarProcessHandlers {
+export interface WorkerProcessHandlers {
   line(text: string): void;
   oversized(bytes: number): void;
   /** The process could not be started (e.g. the Python path does not exist). */
@@ -33,7 +33,7 @@ export interface StopLadder {
 /** Wait this long after `exit` for stdout to close before giving up on its last lines. */
 const PIPE_DRAIN_MS = 1_000;
 
-export class SidecarProcess {
+export class WorkerProcess {
   readonly stderr: StderrTail;
   private readonly child: ChildProcessWithoutNullStreams;
   private exited: SidecarExit | undefined;
@@ -43,7 +43,7 @@ export class SidecarProcess {
     spec: SpawnSpec,
     maxLineBytes: number,
     stderrLines: number,
-    private readonly handlers: SidecarProcessHandlers,
+    private readonly handlers: WorkerProcessHandlers,
   ) {
     this.stderr = new StderrTail(stderrLines);
     this.child = spawn(spec.command, spec.args, {
@@ -62,7 +62,7 @@ export class SidecarProcess {
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr.push(chunk);
     });
-    // A sidecar that dies with bytes in flight makes writes fail; the exit handler reports it.
+    // A worker that dies with bytes in flight makes writes fail; the exit handler reports it.
     this.child.stdin.on('error', () => undefined);
     this.done = this.watchExit();
   }
@@ -80,7 +80,7 @@ export class SidecarProcess {
     return this.done;
   }
 
-  /** Write one line to the sidecar's stdin; false when it can take no more input. */
+  /** Write one line to the worker's stdin; false when it can take no more input. */
   writeLine(line: string): boolean {
     if (!this.alive || !this.child.stdin.writable) return false;
     this.child.stdin.write(line + '\n');
@@ -138,7 +138,7 @@ export class SidecarProcess {
       return this.exited;
     }
     this.exited = { ...first, at: Date.now() };
-    // Anything the sidecar started and left behind goes with it.
+    // Anything the worker started and left behind goes with it.
     this.signal('SIGKILL');
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
