@@ -4,7 +4,7 @@ from sidecast import Context, job
 
 
 @job("bench.spin")
-def spin(ctx: Context, rounds: int = 3_000_000) -> int:
+def spin(ctx: Context, rounds: int = 10_000_000) -> int:
     """Sums `rounds` integers in a Python loop: all GIL, no I/O."""
     total = 0
     for number in range(rounds):

@@ -66,7 +66,7 @@ class _PipeReader:
             tee_fd = self._tee_fd
             if tee_fd is not None:
                 try:
-                    os.write(tee_fd, chunk)
+                    os.write(tee_fd, chunk.replace(self._capture.marker + b"\n", b""))
                 except OSError:
                     self._tee_fd = None
             self._take(chunk)

@@ -126,6 +126,8 @@ describe('Supervisor', () => {
       );
       const idle = await hub.sidecar();
       expect(idle.workers.reduce((sum, { jobsRun }) => sum + jobsRun, 0)).toBe(3);
+      // The marker that ends each job's output is the worker's own business.
+      expect(idle.stderrTail.join('\n')).not.toContain('sidecast-drain');
     });
 
     it('stops workers beyond the warm one once idle, and replaces one over --worker-max-rss', async () => {
