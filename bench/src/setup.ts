@@ -29,6 +29,13 @@ export async function withViewers<T>(
   const pool = await ViewerPool.open(hub.url, hub.token, viewers, stallOne);
   try {
     await driver.client.jobTypes();
+    // `--eager` starts every worker; measure once they all are up, not while the rest of
+    // the pool is still importing Python on the cores the job and the hub need.
+    for (;;) {
+      const { workers, size } = await driver.client.sidecar();
+      if (workers.length === size && workers.every(({ state }) => state === 'idle')) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return await measure({ hub, driver, pool });
   } finally {
     await pool.close();
