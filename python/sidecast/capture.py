@@ -14,8 +14,6 @@ keeps to explain a crash: a job that dies mid-write still names its last words.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import io
 import os
 import secrets
@@ -24,6 +22,7 @@ import threading
 from typing import Callable, Dict, Optional
 
 from .constants import MAX_LOG_LINE_CHARS
+from .libc import LIBC
 from .output import STREAM_LEVELS, JobOutput
 
 WorkerLog = Callable[[str, str], None]
@@ -37,10 +36,8 @@ _READ_BYTES = 65536
 
 def _flush_c_stdio() -> None:
     """Flush C `stdio` buffers, where an extension's `printf` waits when fd 1 is a pipe."""
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c")).fflush(None)
-    except (OSError, AttributeError, TypeError):
-        pass
+    if LIBC is not None:
+        LIBC.fflush(None)
 
 
 class _PipeReader:

@@ -9,11 +9,11 @@ waiting for jobs to wind down: SIGKILL, because a job's child may ignore SIGTERM
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
+
+from .libc import LIBC
 
 HUB_DIED = signal.SIGHUP
 """The parent-death signal: "the controlling process hung up". The hub never sends it."""
@@ -33,11 +33,10 @@ class Lifeline:
         the sidecar learns of it even while something else holds its stdin open. Returns
         whether the hub had already died before it could be asked. Elsewhere, or where libc
         cannot be loaded, stdin EOF alone tells."""
-        if sys.platform.startswith("linux"):
+        if sys.platform.startswith("linux") and LIBC is not None:
             try:
-                libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-                libc.prctl(PR_SET_PDEATHSIG, HUB_DIED, 0, 0, 0)
-            except (OSError, AttributeError):
+                LIBC.prctl(PR_SET_PDEATHSIG, HUB_DIED, 0, 0, 0)
+            except AttributeError:
                 pass
         return os.getppid() != self._hub_pid
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import unittest
+from typing import Any, Dict, List, Tuple
 
 from tests.sidecar_process import SidecarProcess
 
 MAX_LOG_LINE_CHARS = 65536
+
+
+def log_lines(events: List[Dict[str, Any]]) -> List[Tuple[str, str, str]]:
+    """`(stream, level, text)` of each log event, in order."""
+    return [(e["stream"], e["level"], e["text"]) for e in events if e["kind"] == "log"]
 
 
 class PrintCaptureTest(unittest.TestCase):
@@ -20,9 +26,8 @@ class PrintCaptureTest(unittest.TestCase):
         with SidecarProcess() as sidecar:
             job_id = sidecar.run("test.partial")
             events = sidecar.finish(job_id)
-            logs = [(e["stream"], e["level"], e["text"]) for e in events if e["kind"] == "log"]
             self.assertEqual(
-                logs,
+                log_lines(events),
                 [
                     ("log", "info", "marker"),
                     ("stdout", "info", "first half"),
@@ -60,9 +65,8 @@ class LoggingTest(unittest.TestCase):
         with SidecarProcess() as sidecar:
             job_id = sidecar.run("test.logging")
             events = sidecar.finish(job_id)
-            logs = [(e["stream"], e["level"], e["text"]) for e in events if e["kind"] == "log"]
             self.assertEqual(
-                logs,
+                log_lines(events),
                 [
                     ("log", "info", "an info record"),
                     ("log", "warning", "a warning record"),

@@ -45,6 +45,10 @@ export class JobEntry {
     return this.record.id;
   }
 
+  get jobType(): string {
+    return this.record.jobType;
+  }
+
   get state(): Job['state'] {
     return this.record.state;
   }

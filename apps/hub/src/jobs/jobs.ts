@@ -227,11 +227,10 @@ export class Jobs extends EventEmitter<JobsEvents> {
    */
   private pump(): void {
     const running = new Map<string, number>();
-    for (const entry of this.entries.values())
-      if (entry.dispatched)
-        running.set(entry.job().jobType, (running.get(entry.job().jobType) ?? 0) + 1);
+    for (const { dispatched, jobType } of this.entries.values())
+      if (dispatched) running.set(jobType, (running.get(jobType) ?? 0) + 1);
     const ready = this.queue.filter((entry) => {
-      const { jobType } = entry.job();
+      const { jobType } = entry;
       const cap = entry.type?.concurrency;
       const count = running.get(jobType) ?? 0;
       if (cap !== undefined && count >= cap) return false;
@@ -239,13 +238,12 @@ export class Jobs extends EventEmitter<JobsEvents> {
       return true;
     });
     for (const [index, entry] of ready.entries()) {
-      const job = entry.job();
       const sent = this.supervisor.run(
         {
           type: 'run',
           jobId: entry.id,
-          jobType: job.jobType,
-          params: job.params,
+          jobType: entry.jobType,
+          params: entry.job().params,
           artifactsDir: entry.artifactsDir,
         },
         ready.length - index - 1,

@@ -3,15 +3,11 @@ import type { SidecarExit } from '@sidecast/protocol';
 
 const QUOTED_CHARS = 120;
 
-/** "worker 2 (pid 4242) exited with code 1" plus its last stderr lines, if any. */
-export function describeExit(
-  slot: number,
-  pid: number | undefined,
-  exit: SidecarExit,
-  stderr: readonly string[],
-): string {
-  const who =
-    pid === undefined ? `worker ${String(slot)}` : `worker ${String(slot)} (pid ${String(pid)})`;
+/**
+ * "worker 2 (pid 4242) exited with code 1" plus its last stderr lines, if any; `who` is
+ * the subject ("worker 2 (pid 4242)").
+ */
+export function describeExit(who: string, exit: SidecarExit, stderr: readonly string[]): string {
   const how =
     exit.signal === null
       ? `${who} exited with code ${String(exit.code)}`

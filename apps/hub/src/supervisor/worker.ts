@@ -279,8 +279,11 @@ export class Worker {
     const stderr = this.process.stderr.snapshot();
     const killed = this.killedBecause;
     const last = this.process.stderr.last(STDERR_LINES_IN_REASON);
-    const reason = killed?.reason ?? describeExit(this.slot, this.pid, exit, last);
-    const signature = killed?.reason ?? describeExit(0, undefined, exit, last);
+    const who = `worker ${String(this.slot)}`;
+    const named = this.pid === undefined ? who : `${who} (pid ${String(this.pid)})`;
+    const reason = killed?.reason ?? describeExit(named, exit, last);
+    // Every worker fails the same way for the same cause: the breaker compares causes.
+    const signature = killed?.reason ?? describeExit('a worker', exit, last);
     const jobId = this.jobIdValue;
     this.jobIdValue = undefined;
     this.stateValue = 'stopped';
