@@ -94,9 +94,11 @@ describe('watching a job live', () => {
     // By the count, not by row 120 being on screen: on a loaded machine autoscroll can
     // jump past a row between two polls.
     const count = page.locator('[data-test=log-count]');
+    // 120 lines at 120 a second take a second of their own, the poll's default timeout.
     await expect
-      .poll(async () =>
-        Number(/[\d,]+/.exec((await count.textContent()) ?? '')?.[0].replace(/,/g, '')),
+      .poll(
+        async () => Number(/[\d,]+/.exec((await count.textContent()) ?? '')?.[0].replace(/,/g, '')),
+        { timeout: 15_000 },
       )
       .toBeGreaterThanOrEqual(120);
     await page.locator('[data-test=log-scroller]').evaluate((element) => {
