@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import threading
 from json.encoder import encode_basestring_ascii  # pyright: ignore[reportUnknownVariableType]
-from typing import Callable, Dict, List
+from typing import Any, Callable, Dict, List, Protocol
 
 from . import events
 from .constants import MAX_LOG_LINE_CHARS
-from .link import Link
 
 _encode_text: Callable[[str], str] = encode_basestring_ascii  # pyright: ignore[reportUnknownVariableType]
 
@@ -17,11 +16,21 @@ STREAM_LEVELS = {"stdout": "info", "stderr": "warning"}
 as often progress bars and warnings as errors."""
 
 
+class Sink(Protocol):
+    """Where a job's messages go: the worker's `Link`, or memory under `sidecast.testing`."""
+
+    def send(self, message: Dict[str, Any]) -> None:
+        """Send one message."""
+
+    def write_line(self, line: str) -> None:
+        """Send one message already encoded as a JSON line."""
+
+
 class JobOutput:
     """Everything one job sends. After `close` it sends nothing more, so a thread the job
     left behind cannot append events after the job's terminal status."""
 
-    def __init__(self, job_id: str, link: Link) -> None:
+    def __init__(self, job_id: str, link: Sink) -> None:
         self.job_id = job_id
         self._link = link
         # Job ids match the protocol's pattern, so this one needs no JSON escaping.

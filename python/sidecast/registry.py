@@ -8,6 +8,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, TypeVar
 
+from . import docstrings
 from .constants import JOB_TYPE_NAME_PATTERN
 from .params import ParamsSpec, params_spec
 
@@ -88,15 +89,6 @@ REGISTRY = Registry()
 """The job types `python3 -m sidecast` serves: the built-ins and those `--jobs` loads."""
 
 
-def describe(function: Callable[..., Any]) -> Optional[str]:
-    """The docstring as a description: paragraphs kept, their source line breaks removed."""
-    doc = inspect.getdoc(function)
-    if not doc:
-        return None
-    paragraphs = re.split(r"\n\s*\n", doc)
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
-
-
 def define(
     function: Callable[..., Any],
     name: str,
@@ -119,21 +111,20 @@ def define(
         isinstance(concurrency, bool) or int(concurrency) != concurrency or concurrency < 1
     ):
         raise JobDefinitionError(f"{origin}: concurrency must be a whole number of at least 1")
-    if not list(inspect.signature(function).parameters):
-        raise JobDefinitionError(f"{origin}: a job takes the Context as its first parameter")
     try:
-        hints = typing.get_type_hints(function)
+        hints = typing.get_type_hints(function, include_extras=True)
     except Exception as error:  # an annotation that does not evaluate on this Python
         raise JobDefinitionError(f"{origin}: cannot read its annotations: {error}") from None
+    doc = docstrings.parse(function)
     try:
-        params = params_spec(function, hints)
+        params = params_spec(function, hints, doc.params)
     except TypeError as error:
         raise JobDefinitionError(f"{origin}: {error}") from None
     return JobSpec(
         name=name,
         function=function,
         title=title,
-        description=describe(function),
+        description=doc.description,
         interactive=interactive,
         is_async=inspect.iscoroutinefunction(function),
         params=params,
@@ -153,8 +144,10 @@ def job(
 ) -> Callable[[F], F]:
     """Register the decorated function as the job type `name`.
 
-    The function takes a `Context` first, then its params by name; its signature gives the
-    params schema, its docstring the description, its return value the job's result.
+    The function takes its params by name, after the job's `Context` if its first parameter
+    is annotated `Context` or named `ctx`; its signature gives the params schema, its
+    docstring the description (and, in an `Args:` section, each param's), its return value
+    the job's result.
     `interactive=True` lets viewers send it input (`ctx.receive()`). `timeout=S` has the hub
     stop a run after S seconds and fail it ("timed out after S s"); `concurrency=N` has it
     run at most N of this type at once, the rest waiting in its queue in order.

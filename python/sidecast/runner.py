@@ -12,7 +12,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import events, wire
 from .async_loop import AsyncLoop
@@ -25,6 +25,7 @@ from .link import Link
 from .output import JobOutput
 from .params import ParamsError
 from .registry import JobSpec, Registry
+from .results import returned_from, to_json
 
 
 class _Refused(Exception):
@@ -55,6 +56,11 @@ class ActiveJob:
     interruptible: Interruptible = field(default_factory=Interruptible)
     task: Any = None
     """The asyncio task of an `async def` job, once it runs."""
+
+    @property
+    def args(self) -> Tuple[Any, ...]:
+        """The positional arguments of the call: the `Context`, if the function takes it."""
+        return (self.context,) if self.spec.params.takes_context else ()
 
 
 MAX_MESSAGE_CHARS = 4096
@@ -195,7 +201,7 @@ class Runner:
         try:
             job.interruptible.enter()
             try:
-                value = job.spec.function(job.context, **job.kwargs)
+                value = job.spec.function(*job.args, **job.kwargs)
             except BaseException as error:
                 raised = error
             finally:
@@ -214,7 +220,7 @@ class Runner:
         try:
             if job.cancel.is_set():
                 raise JobCancelled()
-            value = await job.spec.function(job.context, **job.kwargs)
+            value = await job.spec.function(*job.args, **job.kwargs)
         except asyncio.CancelledError:  # how `cancel` stops an async job
             raised = JobCancelled()
         except BaseException as error:
@@ -240,10 +246,11 @@ class Runner:
         if raised is None:
             job.output.flush()
             try:
-                job.output.send(events.result(value))
+                job.output.send(events.result(to_json(value, "result")))
             except (TypeError, ValueError) as error:
                 problem = f"the job's return value cannot be sent: {error}"
-                job.output.close(events.error(problem), events.status("failed", problem))
+                trace = returned_from(job.spec.function, problem)
+                job.output.close(events.error(problem, trace), events.status("failed", problem))
                 return
             state = "cancelled" if job.cancel.is_set() else "completed"
             job.output.close(events.status(state))

@@ -18,10 +18,13 @@ from .lifeline import HUB_DIED, Lifeline
 from .link import Link
 from .log_records import install_log_handler
 from .loader import JobLoadError, load_jobs
-from .registry import REGISTRY, DuplicateJobType, Registry
+from .registry import REGISTRY, Registry
 from .runner import Runner, RunnerOptions
 from .stdio import take_over_stdio
 
+
+MAX_LOAD_ERROR_CHARS = 64 * 1024
+"""A load failure's message is for a person: a traceback deeper than this is cut."""
 
 STOP_SIGNALS: Tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)
 """Signals that mean "shut down" (SIGINT reaches the sidecar only if sent to its group)."""
@@ -173,8 +176,10 @@ def run(options: SidecarOptions) -> int:
         import_module("sidecast.jobs")  # registers the built-in job types
         for target in options.job_modules:
             load_jobs(target)
-    except (JobLoadError, DuplicateJobType) as error:
+    except JobLoadError as error:
         os.write(stdio.diagnostics_fd, f"sidecast: {error}\n".encode("utf-8", "replace"))
+        link.send({"type": "loadFailed", "message": str(error)[:MAX_LOAD_ERROR_CHARS]})
+        link.close()
         return 1
     runner = Runner(REGISTRY, link, capture, RunnerOptions(options.cancel_grace_s))
     lifeline = Lifeline()

@@ -58,7 +58,9 @@ class DemoStreamTest(unittest.TestCase):
         with SidecarProcess() as sidecar:
             events = sidecar.finish(sidecar.run("demo.stream", {"lines": -1}))
             self.assertEqual(events[-1]["state"], "failed")
-            self.assertIn("lines must be >= 0", events[-1]["reason"])
+            self.assertEqual(
+                events[-1]["reason"], "invalid params: lines: must be at least 0, got a number (-1)"
+            )
 
 
 class ChecksumTest(unittest.TestCase):

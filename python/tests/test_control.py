@@ -140,8 +140,15 @@ class BadInputTest(unittest.TestCase):
     def test_a_result_that_is_not_json_fails_the_job(self) -> None:
         with SidecarProcess() as sidecar:
             events = sidecar.finish(sidecar.run("test.unsendable"))
-            self.assertIn("the job's return value cannot be sent", events[-1]["reason"])
-            self.assertIn("set is not JSON serializable", events[-1]["reason"])
+            self.assertEqual(
+                events[-1]["reason"],
+                "the job's return value cannot be sent: result is a set, which JSON has no "
+                "form for (return a list, e.g. sorted(...))",
+            )
+            # No frame is left once the job has returned: the error points at its `return`.
+            trace = events[-2]["traceback"]
+            self.assertRegex(trace, r'File ".*jobs_for_tests\.py", line \d+, in unsendable')
+            self.assertIn("return {1, 2}", trace)
 
     def test_refuses_an_artifact_path_that_escapes_the_folder(self) -> None:
         with SidecarProcess() as sidecar:

@@ -13,7 +13,9 @@ from tests.protocol_files import fixture
 # Why the sidecar can never send each invalid fixture. A new invalid fixture fails the test
 # until someone decides which guard covers it.
 GUARDS: Dict[str, str] = {
-    "no such message": "the sidecar only sends ready, event, pong and log",
+    "no such message": "the sidecar only sends ready, event, pong, log and loadFailed",
+    "an empty message": "a JobLoadError always starts with --jobs TARGET (test_startup)",
+    "a load failure carries its message": "run() sends loadFailed with str(JobLoadError)",
     "a message is an object": "encode() takes a dict",
     "a job type is listed twice": "Registry.add raises DuplicateJobType (test_registry)",
     "pids start at 1": "os.getpid() is never 0",

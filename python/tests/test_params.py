@@ -13,7 +13,7 @@ from sidecast.params import ParamsError, ParamsSpec, UnsupportedAnnotation, para
 
 def spec_of(function: Callable[..., Any]) -> ParamsSpec:
     """The params of a job function."""
-    return params_spec(function, typing.get_type_hints(function))
+    return params_spec(function, typing.get_type_hints(function, include_extras=True), {})
 
 
 def everything(

@@ -89,7 +89,7 @@ class FixtureFilesTest(unittest.TestCase):
         inbound = {case["name"] for case in fixture("sidecar-inbound")["valid"]}
         outbound = {case["name"] for case in fixture("sidecar-outbound")["valid"]}
         self.assertEqual(inbound, {"run", "cancel", "input", "ping", "shutdown"})
-        self.assertEqual(outbound, {"ready", "event", "pong", "log"})
+        self.assertEqual(outbound, {"ready", "event", "pong", "log", "loadFailed"})
 
 
 if __name__ == "__main__":

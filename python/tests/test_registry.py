@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unittest
-from typing import Any, Callable, cast
+from typing import Any, Callable, List, Tuple, cast
 
+from sidecast.context import Context
 from sidecast.registry import DuplicateJobType, JobDefinitionError, Registry, define
 
 
@@ -60,13 +61,30 @@ class DefineTest(unittest.TestCase):
 
         self.assertEqual(set(define(bare, "bare", None, False).announce()), {"name", "interactive", "params"})
 
-    def test_refuses_bad_names_and_functions_without_a_context(self) -> None:
+    def test_refuses_bad_names(self) -> None:
         for name in ("9lives", "", "has space", "x" * 129):
             with self.subTest(name):
                 with self.assertRaisesRegex(JobDefinitionError, "is not a job type name"):
                     define(sample, name, None, False)
-        with self.assertRaisesRegex(JobDefinitionError, "takes the Context as its first parameter"):
-            define(lambda: None, "no.ctx", None, False)
+
+    def test_takes_the_context_only_when_annotated_or_named_ctx(self) -> None:
+        def annotated(context: Context, n: int = 1) -> None: ...
+        def named(ctx, n: int = 1) -> None: ...  # type: ignore[no-untyped-def]  # pyright: ignore[reportMissingParameterType, reportUnknownParameterType]
+        def plain(n: int = 1) -> None: ...
+        def nothing() -> None: ...
+
+        cases: List[Tuple[Callable[..., None], bool]] = [
+            (annotated, True),
+            (cast(Callable[..., None], named), True),
+            (plain, False),
+            (nothing, False),
+        ]
+        for function, takes in cases:
+            with self.subTest(function.__name__):
+                spec = define(function, "x.y", None, False)
+                self.assertEqual(spec.params.takes_context, takes)
+                expected = {} if function is nothing else {"n": {"type": "integer", "default": 1}}
+                self.assertEqual(spec.params.schema["properties"], expected)
 
     def test_names_the_function_when_an_annotation_will_not_evaluate(self) -> None:
         def broken(ctx: Any, n: "NoSuchType") -> None:  # type: ignore[name-defined]  # noqa: F821  # pyright: ignore[reportUndefinedVariable]

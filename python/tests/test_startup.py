@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -42,9 +43,21 @@ class ReadyTest(unittest.TestCase):
         stream: Dict[str, Any] = types["demo.stream"]
         self.assertEqual(stream["title"], "Stream log lines")
         self.assertFalse(stream["interactive"])
-        self.assertTrue(stream["description"].startswith("Logs `lines` numbered lines"))
         self.assertEqual(
-            stream["params"]["properties"]["fail_at"], {"type": ["integer", "null"], "default": None}
+            stream["description"], "Logs numbered lines at a steady rate, with progress along the way."
+        )
+        self.assertEqual(
+            stream["params"]["properties"]["fail_at"],
+            {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "description": "Fail at this line, to see how a failed job looks.",
+                "default": None,
+            },
+        )
+        self.assertEqual(
+            types["files.checksum"]["params"]["properties"]["root"],
+            {"type": "string", "format": "path", "description": "The folder to read."},
         )
         params = types["test.params"]["params"]
         self.assertEqual(params["required"], ["count", "ratio", "mode", "tags"])
@@ -66,12 +79,22 @@ class JobsOptionTest(unittest.TestCase):
         path.write_text(textwrap.dedent(source), encoding="utf-8")
         return str(path)
 
-    def assert_refused(self, result: subprocess.CompletedProcess[bytes], *expected: str) -> None:
-        self.assertNotEqual(result.returncode, 0)
-        self.assertEqual(result.stdout, b"", "nothing on the protocol stdout, not even ready")
-        stderr = result.stderr.decode()
-        for text in expected:
-            self.assertIn(text, stderr)
+    def assert_refused(
+        self, result: subprocess.CompletedProcess[bytes], first_line: str, *more: str
+    ) -> str:
+        """The worker exits 1 having sent only `loadFailed`, whose message (also on stderr)
+        starts with `first_line` and holds each of `more`; returns the message."""
+        self.assertEqual(result.returncode, 1)
+        lines = result.stdout.decode().splitlines()
+        self.assertEqual(len(lines), 1, "one loadFailed message, no ready")
+        message = json.loads(lines[0])
+        self.assertEqual(message["type"], "loadFailed")
+        text: str = message["message"]
+        self.assertEqual(text.splitlines()[0], first_line)
+        for expected in more:
+            self.assertIn(expected, text)
+        self.assertIn(f"sidecast: {text}", result.stderr.decode())
+        return text
 
     def test_loads_job_types_from_a_file(self) -> None:
         path = self.write(
@@ -97,34 +120,66 @@ class JobsOptionTest(unittest.TestCase):
             names = sidecar.job_type_names()
             self.assertIn("named.one", names)
 
-    def test_an_import_error_stops_start_up_with_the_traceback(self) -> None:
-        path = self.write("broken_jobs.py", "import no_such_module_here\n")
-        result = start_with(path)
-        self.assert_refused(result, f"--jobs {path}: importing it failed", "no_such_module_here")
+    def test_an_import_error_names_the_file_line_and_error_first(self) -> None:
+        path = self.write("broken_jobs.py", "import os\nimport no_such_module_here\n")
+        text = self.assert_refused(
+            start_with(path),
+            f"--jobs {path}: {path}, line 2: "
+            "ModuleNotFoundError: No module named 'no_such_module_here'",
+            "    import no_such_module_here",
+            "--python .venv/bin/python",
+        )
+        self.assertNotIn("<frozen", text)
 
-    def test_a_syntax_error_stops_start_up(self) -> None:
-        path = self.write("syntax_jobs.py", "def broken(:\n")
-        self.assert_refused(start_with(path), "importing it failed", "SyntaxError")
+    def test_an_error_deeper_in_the_authors_code_shows_their_frames(self) -> None:
+        self.write("helper_mod.py", "def helper():\n    raise ValueError('deep')\n")
+        path = self.write("deep_jobs.py", "import helper_mod\nhelper_mod.helper()\n")
+        text = self.assert_refused(
+            start_with(path),
+            f"--jobs {path}: {self.folder / 'helper_mod.py'}, line 2: ValueError: deep",
+            f'File "{path}", line 2, in <module>',
+        )
+        self.assertNotIn("sidecast/loader.py", text)
+
+    def test_a_syntax_error_names_the_line_and_shows_the_caret(self) -> None:
+        path = self.write("syntax_jobs.py", "x = 1\ndef broken(:\n")
+        text = self.assert_refused(start_with(path), f"--jobs {path}: {path}, line 2: SyntaxError: invalid syntax")
+        self.assertIn("def broken(:", text)
+        self.assertIn("^", text)
 
     def test_a_missing_file_or_module_stops_start_up(self) -> None:
-        self.assert_refused(start_with("./nowhere/jobs.py"), "no such file")
-        self.assert_refused(start_with("no_such_jobs_module"), "No module named")
+        missing = Path("./nowhere/jobs.py")
+        self.assert_refused(
+            start_with(str(missing)), f"--jobs {missing}: no such file ({(PYTHON_DIR / missing).resolve()})"
+        )
+        self.assert_refused(
+            start_with("no_such_jobs_module"),
+            "--jobs no_such_jobs_module: ModuleNotFoundError: No module named 'no_such_jobs_module'",
+            "Module names are looked up from the working directory",
+        )
 
-    def test_a_duplicate_job_name_stops_start_up(self) -> None:
+    def test_a_duplicate_job_name_names_both_definitions(self) -> None:
         path = self.write(
             "dupe_jobs.py",
             'from sidecast import job\n\n@job("demo.stream")\ndef mine(ctx): ...\n',
         )
         self.assert_refused(
-            start_with(path), 'job type "demo.stream" is defined twice', "sidecast.jobs.stream"
+            start_with(path),
+            f'--jobs {path}: {path}, line 3: job type "demo.stream" is defined twice: '
+            "by sidecast.jobs.stream.stream and by dupe_jobs.mine",
         )
 
-    def test_an_unsupported_parameter_type_stops_start_up(self) -> None:
+    def test_an_unsupported_parameter_type_names_the_parameter(self) -> None:
         path = self.write(
             "typed_jobs.py",
             'from sidecast import job\n\n@job("typed.set")\ndef f(ctx, items: set): ...\n',
         )
-        self.assert_refused(start_with(path), "parameter 'items'", "is not supported")
+        self.assert_refused(
+            start_with(path),
+            f"--jobs {path}: {path}, line 3: typed_jobs.f: parameter 'items': set is not "
+            "supported; use str, int, float, bool, Literal[...], an Enum, pathlib.Path, "
+            "list[...] or Optional[...]",
+        )
 
 
 class ArgumentsTest(unittest.TestCase):

@@ -16,6 +16,7 @@ import { hostWithPort, securityPolicy } from './http/security/policy.js';
 import { Jobs, type JobsOptions } from './jobs/index.js';
 import { HUB_FILE, removeHubFile, writeHubFile } from './hub-file.js';
 import { listen } from './listen.js';
+import { AutoReload } from './reload/auto-reload.js';
 import { silentLogger, type Logger } from './logger.js';
 import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
 import { HUB_VERSION } from './version.js';
@@ -29,6 +30,14 @@ export interface HubOptions {
   token: string;
   /** Start every worker at boot and keep them, instead of growing the pool on demand. */
   eager: boolean;
+  /**
+   * Import the job code in one worker before listening, and reject with its error (file,
+   * line, error) if it does not import: the CLI's fail-fast. With `reload` the hub starts
+   * anyway, showing the error, and tries again when the files change.
+   */
+  checkJobs: boolean;
+  /** Watch the `--jobs` files (and the `.py` files beside them) and reload on a change. */
+  reload: boolean;
   allowOrigins: readonly string[];
   allowHosts: readonly string[];
   /** The built web app; `undefined` serves none. */
@@ -54,6 +63,8 @@ export const DEFAULT_HUB_OPTIONS: Omit<HubOptions, 'token'> = {
   portFallback: true,
   dataDir: process.env.SIDECAST_DATA_DIR ?? DEFAULT_DATA_DIR,
   eager: false,
+  checkJobs: false,
+  reload: false,
   allowOrigins: [],
   allowHosts: [],
   webRoot: existsSync(BUNDLED_WEB_ROOT) ? BUNDLED_WEB_ROOT : undefined,
@@ -84,10 +95,30 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The pool could not start a worker at start-up; the hub's log has already said why. */
+export class JobCodeError extends Error {
+  override readonly name = 'JobCodeError';
+}
+
+/** The job code imported by one worker, or the hub stopped with why it did not. */
+async function checkJobCode(supervisor: Supervisor, reload: boolean, log: Logger): Promise<void> {
+  try {
+    await supervisor.ensureReady();
+  } catch (error) {
+    if (reload) {
+      log('info', '--reload: the hub keeps running, and tries again when the job code changes');
+      return;
+    }
+    await supervisor.stop();
+    throw new JobCodeError(supervisor.status().loadError ?? (error as Error).message);
+  }
+}
+
 export async function startHub(overrides: Partial<HubOptions> = {}): Promise<RunningHub> {
   const options: HubOptions = { ...DEFAULT_HUB_OPTIONS, token: newToken(), ...overrides };
   const { log } = options;
   const supervisor = new Supervisor({ eager: options.eager, ...options.supervisor }, log);
+  if (options.checkJobs) await checkJobCode(supervisor, options.reload, log);
   const jobs = await Jobs.open({ ...options.jobs, dataDir: options.dataDir }, supervisor, log);
   const server = createServer();
   let port: number;
@@ -114,6 +145,15 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   });
   const listener = getRequestListener(app.fetch);
   server.on('request', (request, response) => void listener(request, response));
+  const autoReload = options.reload
+    ? new AutoReload(
+        supervisor,
+        options.supervisor.jobs ?? [],
+        options.supervisor.cwd ?? process.cwd(),
+        log,
+      )
+    : undefined;
+  await autoReload?.ready();
   if (options.eager)
     supervisor.ensureReady().catch((error: unknown) => {
       log('error', `the workers did not start: ${(error as Error).message}`);
@@ -127,6 +167,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     (closing ??= (async () => {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
+      await autoReload?.close();
       await gateway.close();
       await removeHubFile(options.dataDir);
       await supervisor.stop();

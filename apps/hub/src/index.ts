@@ -1,6 +1,7 @@
 /** The hub as a library: start one in-process (a desktop shell, a test, a benchmark). */
 export {
   startHub,
+  JobCodeError,
   newToken,
   DEFAULT_HUB_OPTIONS,
   DEFAULT_DATA_DIR,

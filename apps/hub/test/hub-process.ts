@@ -7,9 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHAOS_JOBS } from './test-hub.js';
 
 /** The `sidecast` command's source, run with tsx. */
-const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+export const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 /** By URL, because Node resolves `--import` from the working directory, which tests move. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+export const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface HubProcess {
   child: ChildProcess;

@@ -4,7 +4,7 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ErrorBody, Health } from '@sidecast/protocol';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { pidAlive } from './hub-process.js';
@@ -147,7 +147,7 @@ describe('Supervisor', () => {
   });
 
   describe('the circuit breaker', () => {
-    it('opens when the same failure repeats, refuses work with 503, and closes on POST /api/sidecar/restart', async () => {
+    it('opens at once when the job code does not import, refuses work with 503 saying why, and closes on POST /api/sidecar/restart', async () => {
       const flag = join(process.cwd(), `.chaos-flag-${String(process.pid)}`);
       await writeFile(flag, '');
       try {
@@ -156,12 +156,18 @@ describe('Supervisor', () => {
         });
         const first = await hub.api('/api/job-types');
         expect(first.status).toBe(503);
-        expect(ErrorBody.parse(await first.json()).error.message).toContain('failing on purpose');
+        // The file as the author knows it: relative to the working directory, which it is under.
+        const shown = relative(process.cwd(), CHAOS_FLAKY);
+        const loadError = `--jobs ${CHAOS_FLAKY}: ${shown}, line 9: ImportError: failing on purpose while ${flag} exists`;
+        expect(ErrorBody.parse(await first.json()).error.message).toContain(
+          `the job code failed to import: ${loadError}`,
+        );
         await waitFor(() => hub?.supervisor.state === 'circuit_open');
         const status = await hub.sidecar();
-        // The same ImportError twice: retrying will not help, so it is shown, not looped.
-        expect(status).toMatchObject({ failures: 2, lastExit: { code: 1 } });
-        expect(status.stderrTail.join('\n')).toContain('ImportError');
+        // Code that does not import will not by trying again: shown after one try, not looped.
+        expect(status).toMatchObject({ failures: 1, lastExit: { code: 1 } });
+        expect(status.loadError?.split('\n')[0]).toBe(loadError);
+        expect(status.lastError).toBe(status.loadError);
         const refused = await hub.post('/api/jobs', { jobType: 'demo.stream' });
         expect(refused.status).toBe(503);
         expect(ErrorBody.parse(await refused.json()).error.code).toBe('unavailable');

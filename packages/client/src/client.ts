@@ -161,6 +161,11 @@ export class SidecastClient {
     return this.api.restartSidecar();
   }
 
+  /** Reload the job code, gracefully (running jobs finish on the old code). */
+  reloadSidecar(): Promise<SidecarStatus> {
+    return this.api.reloadSidecar();
+  }
+
   /** Follow `channel`: replayed (from `since`, if given), then live, across reconnects. */
   subscribe<C extends Channel>(
     channel: C,

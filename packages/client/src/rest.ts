@@ -71,6 +71,15 @@ export class HubApi {
     return this.json(parseSidecar, 'POST', 'api/sidecar/restart');
   }
 
+  /**
+   * Reload the job code: new workers with freshly imported code take new jobs, running jobs
+   * finish on the old ones. Resolves once the hub has begun (`reloading` is then true);
+   * a `conflict` while one is already under way.
+   */
+  reloadSidecar(): Promise<SidecarStatus> {
+    return this.json(parseSidecar, 'POST', 'api/sidecar/reload');
+  }
+
   private async json<T>(
     parse: (raw: string) => ParseResult<T>,
     method: string,

@@ -96,6 +96,8 @@ export const WorkerInfo = z.object({
   restarts: z.int().min(0),
   /** Resident memory of the process at its last heartbeat, where the OS tells. */
   rssBytes: z.int().min(0).optional(),
+  /** Finishing its job on the job code from before a reload; it takes no new one, then stops. */
+  draining: z.boolean().optional(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfo>;
 
@@ -128,5 +130,15 @@ export const SidecarStatus = SidecarSummary.extend({
   stderrTail: z.array(z.string()),
   /** Stdout lines that were not valid protocol messages (or over the line cap), since boot. */
   rejectedLines: z.int().min(0),
+  /** The job types the workers serve, once one has been ready; they change on a reload. */
+  jobTypes: z.array(JobType).optional(),
+  /** A reload (`POST /api/sidecar/reload`, or `--reload` seeing a change) is under way. */
+  reloading: z.boolean(),
+  /**
+   * Why the job code (`--jobs`) last failed to import, naming the file, the line and the
+   * error, first line first; cleared once it imports. After a failed reload the workers
+   * from before it keep serving.
+   */
+  loadError: z.string().optional(),
 });
 export type SidecarStatus = z.infer<typeof SidecarStatus>;

@@ -83,11 +83,21 @@ export const SidecarLog = LinkMessage.extend({
   text: z.string(),
 });
 
+/**
+ * The `--jobs` code could not be imported, instead of `ready`: the message names the file,
+ * the line and the error, first line first. The worker exits with status 1 after it.
+ */
+export const SidecarLoadFailed = LinkMessage.extend({
+  type: z.literal('loadFailed'),
+  message: z.string().min(1),
+});
+
 /** Everything the sidecar writes to its protocol stdout. */
 export const SidecarOutbound = z.discriminatedUnion('type', [
   SidecarReady,
   SidecarEvent,
   SidecarPong,
   SidecarLog,
+  SidecarLoadFailed,
 ]);
 export type SidecarOutbound = z.infer<typeof SidecarOutbound>;

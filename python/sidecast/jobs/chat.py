@@ -39,7 +39,11 @@ def is_end(message: Any) -> bool:
 @job("demo.chat", title="Chat (demo)", interactive=True)
 async def chat(ctx: Context, delay: float = 0.03) -> Dict[str, int]:
     """Answers each input by streaming `token` data events, then logs the whole answer.
-    Send `{"end": true}` to finish; the result counts the turns."""
+    Send `{"end": true}` to finish; the result counts the turns.
+
+    Args:
+        delay: Seconds between the tokens of an answer.
+    """
     import asyncio  # here, so that a sidecar that never chats does not pay for importing it
 
     turns = 0

@@ -22,10 +22,15 @@ def sha256(ctx: Context, path: Path) -> str:
 
 
 @job("files.checksum", title="Checksum files")
-def checksum(ctx: Context, root: str, pattern: str = "**/*") -> Dict[str, int]:
+def checksum(ctx: Context, root: Path, pattern: str = "**/*") -> Dict[str, int]:
     """SHA-256 of every file under a folder that matches a glob pattern. Prints one
-    `sha256sum` line per file and writes them all to the artifact SHA256SUMS."""
-    base = Path(root).expanduser()
+    `sha256sum` line per file and writes them all to the artifact SHA256SUMS.
+
+    Args:
+        root: The folder to read.
+        pattern: Which files under it, as a glob (`**/*` is every file).
+    """
+    base = root.expanduser()
     if not base.is_dir():
         raise NotADirectoryError(f"{root!r} is not a folder")
     files = sorted(path for path in base.glob(pattern) if path.is_file())

@@ -8,9 +8,9 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Annotated, Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
-from sidecast import Context, job
+from sidecast import Context, Param, job
 
 from .profile_report import render_html
 
@@ -136,18 +136,23 @@ def sniff(path: Path, delimiter: Optional[str]) -> Tuple[Any, List[str]]:
 
 @job("data.profile_csv", title="Profile a CSV file")
 def profile_csv(
-    ctx: Context, path: str, delimiter: Optional[str] = None, bins: int = 20
+    ctx: Context,
+    path: Path,
+    delimiter: Annotated[Optional[str], Param(pattern="^.$")] = None,
+    bins: Annotated[int, Param(minimum=1, maximum=200)] = 20,
 ) -> Dict[str, Any]:
     """Profiles a CSV file whose first row is its header: the row count and, per column,
     its inferred type, nulls, distinct values, and min/max/mean with a histogram for
-    numbers. Writes report.json and a self-contained report.html."""
-    source = Path(path).expanduser()
+    numbers. Writes report.json and a self-contained report.html.
+
+    Args:
+        path: The CSV file.
+        delimiter: The character between fields; guessed from the file when not given.
+        bins: Bars in each numeric column's histogram.
+    """
+    source = path.expanduser()
     if not source.is_file():
-        raise FileNotFoundError(f"{path!r} is not a file")
-    if delimiter is not None and len(delimiter) != 1:
-        raise ValueError(f"the delimiter is one character, got {delimiter!r}")
-    if not 1 <= bins <= 200:
-        raise ValueError(f"bins is between 1 and 200, got {bins}")
+        raise FileNotFoundError(f"{str(path)!r} is not a file")
     size = max(1, source.stat().st_size)
     dialect, header = sniff(source, delimiter)
     columns = [Column(name or f"column {index + 1}") for index, name in enumerate(header)]

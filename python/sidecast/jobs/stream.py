@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import time
-from typing import Dict, Optional, Union
+from typing import Annotated, Dict, Optional, Union
 
-from sidecast import Context, job
+from sidecast import Context, Param, job
 
 
 @job("demo.stream", title="Stream log lines")
 def stream(
-    ctx: Context, lines: int = 100, rate: float = 10.0, fail_at: Optional[int] = None
+    ctx: Context,
+    lines: Annotated[int, Param(minimum=0)] = 100,
+    rate: Annotated[float, Param(minimum=0)] = 10.0,
+    fail_at: Annotated[Optional[int], Param(minimum=1)] = None,
 ) -> Dict[str, Union[int, float]]:
-    """Logs `lines` numbered lines, `rate` per second (0 means as fast as possible), with
-    progress along the way. Fails at line `fail_at` when one is given."""
-    if lines < 0:
-        raise ValueError(f"lines must be >= 0, got {lines}")
-    if rate < 0:
-        raise ValueError(f"rate must be >= 0 (0 means as fast as possible), got {rate}")
+    """Logs numbered lines at a steady rate, with progress along the way.
+
+    Args:
+        lines: How many lines to log.
+        rate: Lines per second; 0 logs them as fast as possible.
+        fail_at: Fail at this line, to see how a failed job looks.
+    """
     progress_every = max(1, lines // 100)
     started = time.monotonic()
     for number in range(1, lines + 1):

@@ -13,6 +13,7 @@ describe('parseCli', () => {
         python: 'python3',
         jobs: [],
         eager: false,
+        reload: false,
         workers: 4,
         jobTimeoutS: undefined,
         workerMaxRssMb: undefined,
@@ -22,6 +23,14 @@ describe('parseCli', () => {
         readyJson: false,
         open: false,
       },
+    });
+  });
+
+  it('takes --reload, and a leading -- as pnpm start -- hands it on', () => {
+    const parsed = parseCli(['--', '--reload', '--jobs', 'my_jobs.py'], {});
+    expect(parsed.kind === 'serve' && parsed.options).toMatchObject({
+      reload: true,
+      jobs: ['my_jobs.py'],
     });
   });
 
@@ -93,7 +102,7 @@ describe('parseCli', () => {
   });
 
   it('answers --help and --version', () => {
-    expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
+    expect(parseCli(['--help'], {})).toEqual({ kind: 'help', topic: undefined });
     expect(parseCli(['-v'], {})).toEqual({ kind: 'version' });
   });
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LIMITS } from '@sidecast/protocol';
 import { DEFAULT_DATA_DIR, DEFAULT_HUB_OPTIONS } from '../hub.js';
 import { envValue } from './env.js';
-import { parseViewerCli, type ViewerCommand } from './viewer-args.js';
+import { parseViewerCli, type ViewerCommand, type ViewerKind } from './viewer-args.js';
 
 const wholeNumber = (min: number, max: number): z.ZodType<number, string> =>
   z
@@ -35,6 +35,7 @@ const CliFlags = z.object({
   python: z.string().min(1, 'must name a Python interpreter'),
   jobs: z.array(z.string().min(1, 'must name a module or a file')),
   eager: z.boolean(),
+  reload: z.boolean(),
   workers: wholeNumber(1, 256),
   'job-timeout': seconds.optional(),
   'worker-max-rss': wholeNumber(1, 1_048_576).optional(),
@@ -66,6 +67,8 @@ export interface CliOptions {
   python: string;
   jobs: string[];
   eager: boolean;
+  /** Watch the `--jobs` files and reload the workers when they change. */
+  reload: boolean;
   /** Worker processes in the pool, each running one job at a time. */
   workers: number;
   /** Seconds a job may run when its type sets no timeout. */
@@ -82,16 +85,18 @@ export interface CliOptions {
 
 export type CliCommand =
   | { kind: 'serve'; options: CliOptions }
-  | { kind: 'help' }
+  | { kind: 'help'; topic: ViewerKind | undefined }
   | { kind: 'version' }
   | Exclude<ViewerCommand, { kind: 'error' }>
   | { kind: 'error'; message: string };
 
 /** The hub's flags, or `run`/`logs` and theirs. */
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
+export function parseCli(given: readonly string[], env: NodeJS.ProcessEnv): CliCommand {
+  // `pnpm start -- --jobs x.py` hands the `--` on; it separates nothing here.
+  const argv = given[0] === '--' ? given.slice(1) : given;
   const [first, ...rest] = argv;
-  if (first === 'run' || first === 'logs') {
-    if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help' };
+  if (first === 'run' || first === 'logs' || first === 'reload') {
+    if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: first };
     return parseViewerCli(first, rest, env);
   }
   return parseServeCli(argv, env);
@@ -114,6 +119,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
         python: { type: 'string', default: envValue(env, 'SIDECAST_PYTHON') ?? 'python3' },
         jobs: { type: 'string', multiple: true, default: [] },
         eager: { type: 'boolean', default: false },
+        reload: { type: 'boolean', default: false },
         workers: { type: 'string', default: String(LIMITS.defaultWorkers) },
         'job-timeout': { type: 'string' },
         'worker-max-rss': { type: 'string' },
@@ -137,7 +143,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       };
     return { kind: 'error', message };
   }
-  if (values.help === true) return { kind: 'help' };
+  if (values.help === true) return { kind: 'help', topic: undefined };
   if (values.version === true) return { kind: 'version' };
   const parsed = CliFlags.safeParse(values);
   if (!parsed.success) {
@@ -156,6 +162,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       python: flags.python,
       jobs: flags.jobs,
       eager: flags.eager,
+      reload: flags.reload,
       workers: flags.workers,
       jobTimeoutS: flags['job-timeout'],
       workerMaxRssMb: flags['worker-max-rss'],

@@ -2,18 +2,19 @@
 /**
  * `sidecast`: the hub (start it, and take it down cleanly, sidecar included, on Ctrl-C,
  * SIGTERM, or with `--ready-json` when the parent closes our stdin), and the terminal
- * viewer (`sidecast run`, `sidecast logs`).
+ * viewer (`sidecast run`, `sidecast logs`), and `sidecast reload`.
  */
 import { HUB_VERSION } from '../version.js';
 import { parseCli } from './args.js';
-import { HELP } from './help.js';
+import { COMMAND_HELP, HELP } from './help.js';
+import { reloadHub } from './reload-command.js';
 import { serve } from './serve.js';
 import { runViewer } from './viewer.js';
 
 const command = parseCli(process.argv.slice(2), process.env);
 switch (command.kind) {
   case 'help':
-    process.stdout.write(HELP);
+    process.stdout.write(command.topic === undefined ? HELP : COMMAND_HELP[command.topic]);
     break;
   case 'version':
     process.stdout.write(`sidecast ${HUB_VERSION}\n`);
@@ -24,6 +25,9 @@ switch (command.kind) {
     break;
   case 'serve':
     await serve(command.options);
+    break;
+  case 'reload':
+    process.exitCode = await reloadHub(command.hub, process.stdout, process.stderr);
     break;
   case 'run':
   case 'logs': {

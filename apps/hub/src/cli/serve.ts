@@ -1,6 +1,6 @@
 /** `sidecast` with no subcommand: start the hub, say where it is, and take it down cleanly. */
 import { resolve } from 'node:path';
-import { startHub, newToken, type RunningHub } from '../hub.js';
+import { JobCodeError, startHub, newToken, type RunningHub } from '../hub.js';
 import { stderrLogger } from '../logger.js';
 import type { CliOptions } from './args.js';
 import { openApp } from './open-app.js';
@@ -16,6 +16,8 @@ export async function serve(options: CliOptions): Promise<void> {
       dataDir: resolve(options.dataDir),
       token: options.token ?? newToken(),
       eager: options.eager,
+      checkJobs: true,
+      reload: options.reload,
       allowOrigins: options.allowOrigins,
       allowHosts: options.allowHosts,
       supervisor: {
@@ -29,7 +31,7 @@ export async function serve(options: CliOptions): Promise<void> {
       log,
     });
   } catch (error) {
-    log('error', (error as Error).message);
+    if (!(error instanceof JobCodeError)) log('error', (error as Error).message);
     process.exit(1);
   }
   const running = hub;

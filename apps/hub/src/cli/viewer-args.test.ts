@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from './args.js';
+import { COMMAND_HELP } from './help.js';
 
 describe('parseCli', () => {
   describe('run', () => {
@@ -67,9 +68,25 @@ describe('parseCli', () => {
       });
     });
 
-    it('shows the help for run --help and logs -h', () => {
-      expect(parseCli(['run', '--help'], {})).toEqual({ kind: 'help' });
-      expect(parseCli(['logs', '-h'], {})).toEqual({ kind: 'help' });
+    it('shows the help of the command itself for run --help, logs -h and reload --help', () => {
+      expect(parseCli(['run', '--help'], {})).toEqual({ kind: 'help', topic: 'run' });
+      expect(parseCli(['logs', '-h'], {})).toEqual({ kind: 'help', topic: 'logs' });
+      expect(parseCli(['reload', '--help'], {})).toEqual({ kind: 'help', topic: 'reload' });
+      expect(COMMAND_HELP.run).toMatch(/^Usage: sidecast run <jobType>/);
+      expect(COMMAND_HELP.run).not.toContain('--workers');
+    });
+  });
+
+  describe('reload', () => {
+    it('takes the hub flags and nothing else', () => {
+      expect(parseCli(['reload', '--data-dir', '/d'], {})).toEqual({
+        kind: 'reload',
+        hub: { url: undefined, token: undefined, dataDir: '/d' },
+      });
+      expect(parseCli(['reload', 'extra'], {})).toEqual({
+        kind: 'error',
+        message: 'usage: sidecast reload',
+      });
     });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The command lines of the terminal viewer: `sidecast run <jobType> [--param k=v …]
- * [--follow]` and `sidecast logs <jobId> [--follow]`.
+ * [--follow]`, `sidecast logs <jobId> [--follow]` and `sidecast reload`.
  */
 import { parseArgs } from 'node:util';
 import { JobId, JobTypeName, type JsonValue, type Params } from '@sidecast/protocol';
@@ -17,15 +17,19 @@ export interface HubAddress {
 export type ViewerCommand =
   | { kind: 'run'; jobType: string; params: Params; follow: boolean; hub: HubAddress }
   | { kind: 'logs'; jobId: string; follow: boolean; hub: HubAddress }
+  | { kind: 'reload'; hub: HubAddress }
   | { kind: 'error'; message: string };
 
-const USAGE = {
+export type ViewerKind = 'run' | 'logs' | 'reload';
+
+const USAGE: Record<ViewerKind, string> = {
   run: 'sidecast run <jobType> [--param name=value …] [--follow]',
   logs: 'sidecast logs <jobId> [--follow]',
-} as const;
+  reload: 'sidecast reload',
+};
 
 export function parseViewerCli(
-  kind: 'run' | 'logs',
+  kind: ViewerKind,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): ViewerCommand {
@@ -50,15 +54,20 @@ export function parseViewerCli(
     return { kind: 'error', message: (error as Error).message };
   }
   const { values, positionals } = parsed;
-  const [target, ...extra] = positionals;
-  if (target === undefined || extra.length > 0)
-    return { kind: 'error', message: `usage: ${USAGE[kind]}` };
   const hub: HubAddress = {
     url: values.url as string | undefined,
     token: values.token as string | undefined,
     dataDir: values['data-dir'] as string,
   };
   const follow = values.follow === true;
+  if (kind === 'reload') {
+    if (positionals.length > 0 || follow || (values.param as string[]).length > 0)
+      return { kind: 'error', message: `usage: ${USAGE.reload}` };
+    return { kind: 'reload', hub };
+  }
+  const [target, ...extra] = positionals;
+  if (target === undefined || extra.length > 0)
+    return { kind: 'error', message: `usage: ${USAGE[kind]}` };
   if (kind === 'logs') {
     if (!JobId.safeParse(target).success)
       return { kind: 'error', message: `"${target}" is not a job id` };

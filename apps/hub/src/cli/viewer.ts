@@ -18,7 +18,7 @@ export interface ViewerIo {
   tty: boolean;
 }
 
-type Command = Exclude<ViewerCommand, { kind: 'error' }>;
+type Command = Exclude<ViewerCommand, { kind: 'error' | 'reload' }>;
 
 /** Carry out `command`; resolves with the exit code. */
 export async function runViewer(command: Command, io: ViewerIo): Promise<number> {

@@ -149,6 +149,32 @@ describe('createApp', () => {
       expect(error.message).toContain('lines: must be integer');
     });
 
+    it('enforces the limits a job declares with Param before any worker sees the job', async () => {
+      const response = await hub.post('/api/jobs', {
+        jobType: 'demo.stream',
+        params: { lines: -5, rate: -1 },
+      });
+      expect(response.status).toBe(422);
+      const error = await errorOf(response);
+      expect(error.issues).toEqual([
+        { path: ['params', 'lines'], message: 'must be at least 0' },
+        { path: ['params', 'rate'], message: 'must be at least 0' },
+      ]);
+      expect(error.message).toBe(
+        'invalid params for demo.stream: lines: must be at least 0; rate: must be at least 0',
+      );
+      const csv = await errorOf(
+        await hub.post('/api/jobs', {
+          jobType: 'data.profile_csv',
+          params: { path: 'x.csv', delimiter: ';;', bins: 500 },
+        }),
+      );
+      expect(csv.issues).toEqual([
+        { path: ['params', 'delimiter'], message: 'must match ^.$' },
+        { path: ['params', 'bins'], message: 'must be at most 200' },
+      ]);
+    });
+
     it('refuses a missing required param and an unknown job type with 422', async () => {
       const missing = await errorOf(
         await hub.post('/api/jobs', { jobType: 'files.checksum', params: {} }),

@@ -7,7 +7,8 @@ import type { Issue, JobType, Params } from '@sidecast/protocol';
 import { HubError } from '../hub-error.js';
 
 export class ParamsValidator {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  // `format: "path"` is the sidecar's mark on `pathlib.Path` params: any string, for the form.
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, formats: { path: true } });
   private readonly compiled = new WeakMap<JobType, ValidateFunction>();
 
   /** Throws `invalid_params` (422) naming every field that is wrong. */
@@ -64,6 +65,12 @@ function toIssue(error: ErrorObject): Issue {
         path,
         message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    case 'minimum':
+      return { path, message: `must be at least ${String(params.limit)}` };
+    case 'maximum':
+      return { path, message: `must be at most ${String(params.limit)}` };
+    case 'pattern':
+      return { path, message: `must match ${String(params.pattern)}` };
     default:
       return { path, message: error.message ?? `fails ${error.keyword}` };
   }

@@ -83,6 +83,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private healthyTimer: NodeJS.Timeout | undefined;
   private readonly reaper: NodeJS.Timeout;
   private waiters: { resolve: () => void; reject: (error: HubError) => void }[] = [];
+  /** Why the job code last failed to import, until it imports again. */
+  private loadError: string | undefined;
+  /** The worker a reload started with the new code, until it is ready or gone. */
+  private probe: { worker: Worker; settle: () => void } | undefined;
+  private reloadDone: Promise<void> | undefined;
 
   constructor(
     options: Partial<SupervisorOptions> = {},
@@ -116,6 +121,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.knownJobTypes;
   }
 
+  /** The reload under way, if one is. */
+  get reloading(): Promise<void> | undefined {
+    return this.reloadDone;
+  }
+
   /** Nothing secret: what `/api/health` shows. */
   summary(): SidecarSummary {
     return { state: this.stateValue, restarts: this.restarts };
@@ -137,6 +147,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       stderrTail:
         this.lastError !== undefined || newest === undefined ? this.lastStderr : newest.stderrTail,
       rejectedLines: this.rejectedLines,
+      ...(this.knownJobTypes === undefined ? {} : { jobTypes: [...this.knownJobTypes] }),
+      reloading: this.reloadDone !== undefined,
+      ...(this.loadError === undefined ? {} : { loadError: this.loadError }),
     };
   }
 
@@ -153,6 +166,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** The error for work refused while the circuit breaker is open. */
   circuitOpenError(): HubError {
+    if (this.loadError !== undefined)
+      return new HubError(
+        'unavailable',
+        `the job code failed to import: ${this.loadError}\n` +
+          'Fix it and reload (POST /api/sidecar/reload; with --reload, saving the file does).',
+      );
     return new HubError(
       'unavailable',
       `workers failed to start ${String(this.failures)} times in a row (${this.lastError ?? 'unknown reason'}); ` +
@@ -165,6 +184,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * could go now: the pool grows for them (and one more, kept warm).
    */
   run(message: SidecarRun, waiting = 0): boolean {
+    // During a reload jobs wait for its outcome: the new code if it works, else the old.
+    if (this.reloadDone !== undefined) return false;
     const idle = this.liveWorkers().find((worker) => worker.state === 'idle');
     const sent = idle?.run(message) ?? false;
     if (sent && idle !== undefined) {
@@ -199,6 +220,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.lastError = undefined;
     this.lastSignature = undefined;
     this.clearBackoffs();
+    this.dropProbe();
     this.publish();
     await this.retireAll(SIDECAR_RESTARTED);
     this.everReady = false;
@@ -214,15 +236,102 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     clearTimeout(this.healthyTimer);
     this.rejectWaiters(new HubError('unavailable', 'the hub is shutting down'));
     this.explicit = 'stopping';
+    this.dropProbe();
     this.publish();
     await this.retireAll(HUB_STOPPED);
     this.explicit = 'stopped';
     this.publish();
   }
 
+  /**
+   * Reload the job code (DESIGN §3.4), like gunicorn's HUP: one worker with freshly imported
+   * code is started; once it is ready it takes new jobs, idle workers stop and busy ones
+   * finish their job on the old code, then stop. If it fails (the code does not import),
+   * the old workers keep serving and `loadError` says why. Jobs submitted meanwhile wait
+   * for the outcome. Resolves once it is decided; `undefined` while one is under way.
+   */
+  reload(): Promise<void> | undefined {
+    if (this.explicit === 'stopping' || this.explicit === 'stopped')
+      throw new HubError('unavailable', 'the hub is shutting down');
+    if (this.reloadDone !== undefined) return undefined;
+    this.started = true;
+    const done = new Promise<void>((settle) => {
+      const slot = this.slots.find((s) => s.worker === undefined) ?? this.slots[0];
+      if (slot === undefined) {
+        settle(); // a pool of no workers: nothing to reload
+        return;
+      }
+      this.probe = { worker: this.createWorker(slot), settle };
+    }).finally(() => {
+      this.reloadDone = undefined;
+      this.publish();
+      this.grow();
+      this.emit('room');
+    });
+    this.reloadDone = done;
+    this.publish();
+    return done;
+  }
+
   /** Last resort when the hub process exits: SIGKILL every worker's whole group now. */
   killNow(): void {
-    for (const worker of [...this.liveWorkers(), ...this.retiring]) worker.kill(HUB_STOPPED, false);
+    const probe = this.probe?.worker;
+    for (const worker of [...this.liveWorkers(), ...this.retiring, ...(probe ? [probe] : [])])
+      worker.kill(HUB_STOPPED, false);
+  }
+
+  /** A reload overtaken by a restart or a stop: its worker is stopped, and it is over. */
+  private dropProbe(): void {
+    const probe = this.probe;
+    if (probe === undefined) return;
+    this.probe = undefined;
+    this.retiring.add(probe.worker);
+    void probe.worker.stop();
+    probe.settle();
+  }
+
+  private probeReady(slot: Slot, worker: Worker, hello: WorkerHello): void {
+    const probe = this.probe;
+    if (probe?.worker !== worker) return;
+    this.probe = undefined;
+    this.loadError = undefined;
+    this.failures = 0;
+    this.lastError = undefined;
+    this.lastSignature = undefined;
+    if (this.explicit === 'circuit_open') this.explicit = undefined;
+    this.clearBackoffs();
+    for (const other of this.slots) {
+      const old = other.worker;
+      if (old === undefined) continue;
+      other.worker = undefined;
+      this.retiring.add(old);
+      old.drain();
+    }
+    slot.worker = worker;
+    this.log('info', `reloaded the job code: ${String(hello.jobTypes.length)} job types`);
+    this.onReady(worker, hello);
+    probe.settle();
+  }
+
+  private probeFailed(slot: Slot, worker: Worker, ending: WorkerEnding): void {
+    const probe = this.probe;
+    if (probe?.worker !== worker) return;
+    this.probe = undefined;
+    // A worker that dies before `ready` on new code is that code's failure, whatever it was.
+    this.loadError = ending.reason;
+    if (this.hasReadyWorker()) {
+      this.log(
+        'error',
+        `the reload failed; the workers from before it keep serving: ${ending.reason}`,
+      );
+      this.lastError = ending.reason;
+      this.lastStderr = ending.stderr;
+    } else {
+      // Nothing was serving: this was the pool's start, and fails like one.
+      if (this.explicit === 'circuit_open') this.explicit = undefined;
+      this.startFailed(slot, ending);
+    }
+    probe.settle();
   }
 
   private async retireAll(reason: string): Promise<void> {
@@ -238,7 +347,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private grow(): void {
-    if (!this.started || this.explicit !== undefined) return;
+    if (!this.started || this.explicit !== undefined || this.reloadDone !== undefined) return;
+    // The code on disk does not import: a new worker would fail, so the ones from before
+    // it serve alone until it is fixed and reloaded.
+    if (this.loadError !== undefined && this.hasReadyWorker()) return;
     const live = this.liveWorkers();
     const backingOff = this.slots.filter((slot) => slot.backoff !== undefined).length;
     // After a failure to start, one worker at a time probes until one is ready again.
@@ -260,9 +372,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   private spawn(slot: Slot): void {
     slot.backoff = undefined;
-    slot.worker = new Worker(slot.id, workerSpawnSpec(this.options), this.options, {
+    slot.worker = this.createWorker(slot);
+    this.publish();
+  }
+
+  /** A new worker numbered for `slot`; `spawn` puts it there, a reload once it is ready. */
+  private createWorker(slot: Slot): Worker {
+    return new Worker(slot.id, workerSpawnSpec(this.options), this.options, {
       ready: (worker, hello) => {
-        this.onReady(worker, hello);
+        if (worker === this.probe?.worker) this.probeReady(slot, worker, hello);
+        else this.onReady(worker, hello);
       },
       event: (_worker, jobId, event) => {
         this.emit('event', jobId, event);
@@ -274,7 +393,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.recycleIfOverLimit(slot, worker);
       },
       gone: (worker, ending) => {
-        this.onGone(slot, worker, ending);
+        if (worker === this.probe?.worker && ending.beforeReady)
+          this.probeFailed(slot, worker, ending);
+        else this.onGone(slot, worker, ending);
       },
       rejected: (what) => {
         this.reject(what);
@@ -283,12 +404,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.log(level, text);
       },
     });
-    this.publish();
   }
 
   private onReady(worker: Worker, hello: WorkerHello): void {
     if (this.retiring.has(worker)) return;
     this.everReady = true;
+    this.loadError = undefined;
     this.python = hello.python;
     this.knownJobTypes = hello.jobTypes;
     clearTimeout(this.healthyTimer);
@@ -346,11 +467,30 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   private startFailed(slot: Slot, ending: WorkerEnding): void {
     const previous = this.lastSignature;
+    if (ending.loadFailed && this.hasReadyWorker()) {
+      // The code changed on disk under a serving pool: as after a failed reload, the
+      // workers that have it loaded serve alone (`grow` waits) until it is fixed.
+      this.loadError = ending.reason;
+      this.lastError = ending.reason;
+      this.lastStderr = ending.stderr;
+      this.log(
+        'error',
+        `a new worker could not import the job code; the others keep serving: ${ending.reason}`,
+      );
+      this.publish();
+      return;
+    }
     this.failures += 1;
     this.lastError = ending.reason;
     this.lastSignature = ending.signature;
-    this.log('error', `a worker failed to start: ${ending.reason}`);
-    if (circuitOpens(this.failures, ending, previous, this.options)) {
+    // A load failure's message already says what failed, first line first.
+    this.log(
+      'error',
+      ending.loadFailed ? ending.reason : `a worker failed to start: ${ending.reason}`,
+    );
+    if (ending.loadFailed) this.loadError = ending.reason;
+    // Job code that does not import will not by trying again: shown until it changes.
+    if (ending.loadFailed || circuitOpens(this.failures, ending, previous, this.options)) {
       this.explicit = 'circuit_open';
       this.clearBackoffs();
       this.rejectWaiters(this.circuitOpenError());
@@ -404,7 +544,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       if (worker !== undefined)
         infos.push({ ...worker.info(), jobsRun: slot.jobsRun, restarts: slot.restarts });
     }
-    for (const worker of this.retiring) {
+    const probe = this.probe?.worker;
+    for (const worker of probe === undefined ? this.retiring : [...this.retiring, probe]) {
       const slot = this.slots[worker.slot - 1];
       if (slot !== undefined && slot.worker !== worker)
         infos.push({ ...worker.info(), jobsRun: slot.jobsRun, restarts: slot.restarts });

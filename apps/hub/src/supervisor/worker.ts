@@ -45,6 +45,8 @@ export interface WorkerEnding {
   signature: string;
   /** It was being stopped on purpose (idle, recycled, the pool stopping). */
   retired: boolean;
+  /** It could not import the job code (`loadFailed`): `reason` is that message. */
+  loadFailed: boolean;
   /** The job it was running, which is lost. */
   jobId: string | undefined;
   exit: SidecarExit;
@@ -69,8 +71,11 @@ export class Worker {
   private jobIdValue: string | undefined;
   /** Why the hub killed it, once it has: what its job's reason says instead of the exit. */
   private killedBecause: { reason: string; deterministic: boolean } | undefined;
+  private loadFailed = false;
   private wasReady = false;
   private retiring = false;
+  private drainingValue = false;
+  private stopping: Promise<void> | undefined;
   private rss: number | undefined;
   private readonly process: WorkerProcess;
   private readonly heartbeat: Heartbeat;
@@ -147,12 +152,25 @@ export class Worker {
       state: this.stateValue,
       ...(this.jobIdValue === undefined ? {} : { jobId: this.jobIdValue }),
       ...(this.rss === undefined ? {} : { rssBytes: this.rss }),
+      ...(this.drainingValue ? { draining: true } : {}),
     };
+  }
+
+  /** Finishing its job on the code from before a reload: no new job, then it stops. */
+  get draining(): boolean {
+    return this.drainingValue;
+  }
+
+  /** Let its job finish, then stop; at once if it has none. */
+  drain(): void {
+    this.drainingValue = true;
+    if (this.jobIdValue === undefined) void this.stop();
+    else this.handlers.changed(this);
   }
 
   /** Hand it a job; false unless it is idle. */
   run(message: SidecarRun): boolean {
-    if (this.stateValue !== 'idle' || !this.send(message)) return false;
+    if (this.stateValue !== 'idle' || this.drainingValue || !this.send(message)) return false;
     this.jobIdValue = message.jobId;
     this.enter('busy');
     return true;
@@ -177,10 +195,12 @@ export class Worker {
   }
 
   /** The stop ladder; resolves once it has exited. */
-  async stop(): Promise<void> {
-    this.retiring = true;
-    if (this.stateValue !== 'stopped') this.enter('stopping');
-    await this.process.stop(this.options);
+  stop(): Promise<void> {
+    return (this.stopping ??= (async () => {
+      this.retiring = true;
+      if (this.stateValue !== 'stopped') this.enter('stopping');
+      await this.process.stop(this.options);
+    })());
   }
 
   /** SIGKILL its process group now; `reason` is what its job, if any, fails with. */
@@ -213,6 +233,15 @@ export class Worker {
         return;
       case 'log':
         this.handlers.log(message.level, `worker ${String(this.slot)}: ${message.text}`);
+        return;
+      case 'loadFailed':
+        if (this.wasReady) {
+          this.handlers.rejected('a loadFailed message after ready');
+          return;
+        }
+        // It exits by itself; its message, not its exit code, is why it failed.
+        this.loadFailed = true;
+        this.killedBecause ??= { reason: message.message, deterministic: true };
         return;
       default:
         message satisfies never;
@@ -257,7 +286,8 @@ export class Worker {
     this.rss = residentBytes(this.pid);
     this.idleSince = Date.now();
     this.handlers.jobDone(this);
-    if (this.stateValue === 'busy' || this.stateValue === 'unhealthy') this.enter('idle');
+    if (this.drainingValue) void this.stop();
+    else if (this.stateValue === 'busy' || this.stateValue === 'unhealthy') this.enter('idle');
     else this.handlers.changed(this);
   }
 
@@ -293,6 +323,7 @@ export class Worker {
       deterministic: killed?.deterministic ?? true,
       signature,
       retired: this.retiring,
+      loadFailed: this.loadFailed,
       jobId,
       exit,
       stderr,

@@ -1,5 +1,6 @@
-/** `/api/job-types` and `/api/sidecar`: what the sidecar offers and how it is doing. */
+/** `/api/job-types` and `/api/sidecar`: what the workers offer, how they are doing, and restart and reload. */
 import { Hono } from 'hono';
+import { HubError } from '../../hub-error.js';
 import type { AppDeps } from '../deps.js';
 
 export function sidecarRoutes({ supervisor, log }: AppDeps): Hono {
@@ -17,6 +18,13 @@ export function sidecarRoutes({ supervisor, log }: AppDeps): Hono {
     supervisor.restart().catch((error: unknown) => {
       log('error', `restarting the sidecar failed: ${(error as Error).message}`);
     });
+    return c.json(supervisor.status(), 202);
+  });
+
+  app.post('/sidecar/reload', (c) => {
+    const reloading = supervisor.reload();
+    if (reloading === undefined)
+      throw new HubError('conflict', 'a reload is already under way; wait for it to finish');
     return c.json(supervisor.status(), 202);
   });
 
