@@ -21,6 +21,10 @@ export interface Field {
   options: JsonValue[];
   minimum: number | undefined;
   maximum: number | undefined;
+  /** A regular expression a string must contain a match of (JSON Schema `pattern`). */
+  pattern: string | undefined;
+  /** `"path"` for a `pathlib.Path` param: a file or folder on the hub's machine. */
+  format: string | undefined;
 }
 
 type SchemaObject = Record<string, unknown>;
@@ -51,6 +55,8 @@ function fieldOf(name: string, property: SchemaObject, required: boolean): Field
     options: Array.isArray(property.enum) ? (property.enum as JsonValue[]) : [],
     minimum: typeof property.minimum === 'number' ? property.minimum : undefined,
     maximum: typeof property.maximum === 'number' ? property.maximum : undefined,
+    pattern: typeof property.pattern === 'string' ? property.pattern : undefined,
+    format: typeof property.format === 'string' ? property.format : undefined,
   };
 }
 

@@ -62,7 +62,9 @@ function read(field: Field, value: FormValue): Outcome {
   if (text.trim() === '') return field.required ? { error: 'is required' } : { value: undefined };
   switch (field.kind) {
     case 'string':
-      return { value: text };
+      return matches(field, text)
+        ? { value: text }
+        : { error: `must match ${field.pattern ?? ''}` };
     case 'number':
     case 'integer':
       return readNumber(field, text.trim());
@@ -76,6 +78,16 @@ function read(field: Field, value: FormValue): Outcome {
       } catch {
         return { error: 'must be valid JSON' };
       }
+  }
+}
+
+/** Whether `text` fits the field's `pattern`; a pattern this browser cannot read is the hub's to judge. */
+function matches(field: Field, text: string): boolean {
+  if (field.pattern === undefined) return true;
+  try {
+    return new RegExp(field.pattern, 'u').test(text);
+  } catch {
+    return true;
   }
 }
 

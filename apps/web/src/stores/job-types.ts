@@ -1,11 +1,16 @@
-/** What the sidecar can run, loaded once (over REST) and again after a failure. */
+/**
+ * What the workers can run: loaded once over REST (which starts the pool), then kept as the
+ * `sidecar` channel announces it, so a reload's new job types reach open forms at once.
+ */
 import type { JobType } from '@sidecast/protocol';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { useConnectionStore } from './connection.js';
+import { useSidecarStore } from './sidecar.js';
 
 export const useJobTypesStore = defineStore('jobTypes', () => {
   const connection = useConnectionStore();
+  const sidecar = useSidecarStore();
   const jobTypes = ref<JobType[]>([]);
   const loading = ref(false);
   const error = ref<string>();
@@ -29,6 +34,18 @@ export const useJobTypesStore = defineStore('jobTypes', () => {
     })();
     return loaded;
   }
+
+  watch(
+    () => sidecar.status?.jobTypes,
+    (announced) => {
+      // Every status change carries the list; only a different one (a reload) replaces it,
+      // so that forms built from it are not rebuilt each time a worker becomes busy.
+      if (announced === undefined || JSON.stringify(announced) === JSON.stringify(jobTypes.value))
+        return;
+      jobTypes.value = announced;
+      error.value = undefined;
+    },
+  );
 
   function get(name: string): JobType | undefined {
     return byName.value.get(name);

@@ -1,4 +1,4 @@
-/** The supervisor's state from the `sidecar` channel, and the restart button's action. */
+/** The supervisor's state from the `sidecar` channel, and the restart and reload buttons' actions. */
 import type { ChannelSubscription } from '@sidecast/client';
 import { SIDECAR_CHANNEL, type SidecarState, type SidecarStatus } from '@sidecast/protocol';
 import { defineStore } from 'pinia';
@@ -19,9 +19,20 @@ export const useSidecarStore = defineStore('sidecar', () => {
   } = useAction(async () => {
     await connection.requireClient().restartSidecar();
   });
+  const {
+    busy: asking,
+    error: reloadError,
+    run: reload,
+  } = useAction(async () => {
+    await connection.requireClient().reloadSidecar();
+  });
   let subscription: ChannelSubscription | undefined;
 
   const degraded = computed(() => status.value !== undefined && DEGRADED.has(status.value.state));
+  /** The request is on its way, or the hub is reloading. */
+  const reloading = computed(() => asking.value || status.value?.reloading === true);
+  /** Why the job code last failed to import, until it imports. */
+  const loadError = computed(() => status.value?.loadError);
 
   function follow(): void {
     if (subscription !== undefined) return;
@@ -34,5 +45,16 @@ export const useSidecarStore = defineStore('sidecar', () => {
     });
   }
 
-  return { status, degraded, restarting, restartError, follow, restart };
+  return {
+    status,
+    degraded,
+    restarting,
+    restartError,
+    reloading,
+    reloadError,
+    loadError,
+    follow,
+    restart,
+    reload,
+  };
 });
