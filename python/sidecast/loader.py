@@ -9,14 +9,15 @@ exception raised at import time).
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
 import importlib.util
 import os
 import sys
 import traceback
 from pathlib import Path
-from typing import List
+from typing import List, Sequence
 
+from . import fresh_import
+from .fresh_import import FreshSourceLoader
 from .registry import JobDefinitionError
 
 NOT_THE_AUTHORS = (str(Path(__file__).resolve().parent), str(Path(importlib.__file__).parent))
@@ -98,7 +99,7 @@ def _import_file(target: str, path: Path) -> None:
         raise JobLoadError(
             f"--jobs {target}: a module named {name!r} is already loaded; rename the file"
         )
-    loader = importlib.machinery.SourceFileLoader(name, str(path))
+    loader = FreshSourceLoader(name, str(path))
     spec = importlib.util.spec_from_loader(name, loader)
     if spec is None:
         raise JobLoadError(f"--jobs {target}: not a Python module")
@@ -111,6 +112,15 @@ def _import_file(target: str, path: Path) -> None:
     except BaseException:
         del sys.modules[name]
         raise
+
+
+def compile_afresh(targets: Sequence[str]) -> None:
+    """Have the author's modules, beside each file target and under the working directory
+    (where module names resolve), compiled from source on every import (see
+    `fresh_import`)."""
+    roots = {os.getcwd()}
+    roots.update(str(Path(target).resolve().parent) for target in targets if _is_file(target))
+    fresh_import.install(sorted(roots))
 
 
 def load_jobs(target: str) -> None:

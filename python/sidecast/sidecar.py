@@ -17,7 +17,7 @@ from .constants import MAX_LINE_BYTES, PROTOCOL_VERSION
 from .lifeline import HUB_DIED, Lifeline
 from .link import Link
 from .log_records import install_log_handler
-from .loader import JobLoadError, load_jobs
+from .loader import JobLoadError, compile_afresh, load_jobs
 from .registry import REGISTRY, Registry
 from .runner import Runner, RunnerOptions
 from .stdio import take_over_stdio
@@ -174,6 +174,7 @@ def run(options: SidecarOptions) -> int:
     faulthandler.enable(file=stdio.diagnostics_fd)
     try:
         import_module("sidecast.jobs")  # registers the built-in job types
+        compile_afresh(options.job_modules)
         for target in options.job_modules:
             load_jobs(target)
     except JobLoadError as error:

@@ -31,6 +31,7 @@ const SIDECAR = {
   failures: 0,
   stderrTail: [],
   rejectedLines: 0,
+  reloading: false,
 };
 
 describe('HubApi', () => {
@@ -117,6 +118,22 @@ describe('HubApi', () => {
       expect(sent[0]?.init).toMatchObject({
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
+      });
+    });
+  });
+
+  describe('#reloadSidecar', () => {
+    it('posts to the reload route, and a conflict keeps its code', async () => {
+      const { fetch, sent } = recorder(() => json({ ...SIDECAR, reloading: true }, 202));
+      expect((await new HubApi('http://h', 't', fetch).reloadSidecar()).reloading).toBe(true);
+      expect(sent[0]?.url).toBe('http://h/api/sidecar/reload');
+      expect(sent[0]?.init).toMatchObject({ method: 'POST' });
+      const busy = recorder(() =>
+        json({ error: { code: 'conflict', message: 'a reload is already under way' } }, 409),
+      );
+      await expect(new HubApi('http://h', 't', busy.fetch).reloadSidecar()).rejects.toMatchObject({
+        code: 'conflict',
+        message: 'a reload is already under way',
       });
     });
   });
