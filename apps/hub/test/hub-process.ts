@@ -86,3 +86,30 @@ export function pidAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** How a `sidecast` command run to its end went. */
+export interface CommandRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `sidecast args…` from source to its end, in `cwd`, with no hub named by the
+ * environment (`SIDECAST_DATA_DIR` and `SIDECAST_TOKEN` emptied) unless `env` says so.
+ */
+export async function runSidecast(
+  args: string[],
+  { cwd, env = {} }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CommandRun> {
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd,
+    env: { ...process.env, SIDECAST_DATA_DIR: '', SIDECAST_TOKEN: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}

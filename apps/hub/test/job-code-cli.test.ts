@@ -2,33 +2,16 @@
  * The job author's command line, as a process: `sidecast --jobs` failing fast on code that
  * does not import, `--reload` staying up instead, and `sidecast reload`.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SidecarStatus } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, TSX, spawnHub } from './hub-process.js';
+import { runSidecast, spawnHub, type CommandRun } from './hub-process.js';
 import { startTestHub, waitFor, type TestHub } from './test-hub.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function sidecast(args: string[], cwd: string): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd,
-    env: { ...process.env, SIDECAST_DATA_DIR: '', SIDECAST_TOKEN: '' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+function sidecast(args: string[], cwd: string): Promise<CommandRun> {
+  return runSidecast(args, { cwd });
 }
 
 let dir: string;
