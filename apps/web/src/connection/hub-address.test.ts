@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeHubAddress, type PageContext } from './hub-address.js';
+import { forgetToken, takeHubAddress, type PageContext } from './hub-address.js';
 
 function page(href: string, buildHubUrl?: string): PageContext & { stored: Map<string, string> } {
   const stored = new Map<string, string>();
@@ -15,6 +15,7 @@ function page(href: string, buildHubUrl?: string): PageContext & { stored: Map<s
     storage: {
       getItem: (key) => stored.get(key) ?? null,
       setItem: (key, value) => stored.set(key, value),
+      removeItem: (key) => stored.delete(key),
     },
     buildHubUrl,
   };
@@ -57,5 +58,15 @@ describe('takeHubAddress', () => {
       url: undefined,
       token: 't',
     });
+  });
+
+  it('forgets the token of a hub that refused it, and only that one', () => {
+    const context = page('http://127.0.0.1:8765/#token=one');
+    takeHubAddress(context);
+    context.stored.set('sidecast.token:http://127.0.0.1:9000', 'two');
+    forgetToken(context, 'http://127.0.0.1:8765');
+    context.location.href = 'http://127.0.0.1:8765/#/jobs/j1';
+    expect(takeHubAddress(context).token).toBeUndefined();
+    expect([...context.stored.values()]).toEqual(['two']);
   });
 });

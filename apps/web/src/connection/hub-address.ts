@@ -1,7 +1,8 @@
 /**
  * Where the hub is and the token to show it. The hub opens the app as `…/#token=…` (a
- * fragment never reaches a server log); the token is moved to sessionStorage at once and
- * taken out of the address bar, so it is not bookmarked, shared or kept in history. A page
+ * fragment never reaches a server log); the token is moved to localStorage at once, keyed
+ * by the hub's origin, and taken out of the address bar, so it is not bookmarked, shared or
+ * kept in history, and a deep link (`#/jobs/<id>`) opens in any tab of this browser. A page
  * not served by the hub (a webview loading files) names the hub with `?hub=` or a build-time
  * `VITE_SIDECAST_HUB_URL`.
  */
@@ -16,7 +17,7 @@ export interface HubAddress {
 export interface PageContext {
   location: Pick<Location, 'href'>;
   history: Pick<History, 'replaceState'>;
-  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   /** The build-time hub address, if the build has one. */
   buildHubUrl: string | undefined;
 }
@@ -38,6 +39,11 @@ export function takeHubAddress(page: PageContext): HubAddress {
   return { url, token: page.storage.getItem(key) ?? undefined };
 }
 
+/** Forget the stored token of the hub at `url` (the hub refused it). */
+export function forgetToken(page: PageContext, url: string): void {
+  page.storage.removeItem(`${STORAGE_PREFIX}${url}`);
+}
+
 function hubUrlOf(href: URL, buildHubUrl: string | undefined): string | undefined {
   const named = href.searchParams.get('hub') ?? buildHubUrl;
   if (named !== undefined && named !== '') return new URL(named).origin;
@@ -49,7 +55,7 @@ export function currentPage(): PageContext {
   return {
     location: window.location,
     history: window.history,
-    storage: window.sessionStorage,
+    storage: window.localStorage,
     buildHubUrl: import.meta.env.VITE_SIDECAST_HUB_URL,
   };
 }
