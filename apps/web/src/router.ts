@@ -11,7 +11,16 @@ export function createAppRouter(): Router {
     history: createWebHashHistory(),
     routes: [
       { path: '/', name: 'home', component: NewJob },
-      { path: '/new/:jobType?', name: 'new', component: NewJob, props: true },
+      {
+        path: '/new/:jobType?',
+        name: 'new',
+        component: NewJob,
+        // `?from=<jobId>`: "Edit and run" of that job.
+        props: (route) => ({
+          jobType: route.params.jobType,
+          from: typeof route.query.from === 'string' ? route.query.from : undefined,
+        }),
+      },
       { path: '/jobs/:id', name: 'job', component: JobView, props: true },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],

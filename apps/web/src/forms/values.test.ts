@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsOf } from './fields.js';
-import { initialValues, issuesByField, toParams } from './values.js';
+import { initialValues, issuesByField, toParams, valuesFromParams } from './values.js';
 
 const fields = fieldsOf({
   type: 'object',
@@ -78,5 +78,24 @@ describe('issuesByField', () => {
       jobType: ['is not a job type of this sidecar'],
       '': ['must be an object'],
     });
+  });
+});
+
+describe('valuesFromParams', () => {
+  it("fills the form with a job's params, defaults elsewhere, each as its field holds it", () => {
+    const form = fieldsOf({
+      type: 'object',
+      properties: {
+        lines: { type: 'integer', default: 100 },
+        mode: { enum: ['fast', 'slow'], default: 'fast' },
+        tags: { type: 'array', items: { type: 'string' } },
+        verbose: { type: 'boolean', default: false },
+        name: { type: 'string' },
+      },
+    });
+    expect(
+      valuesFromParams(form, { lines: 7, mode: 'slow', tags: ['a', 'b'], verbose: true, gone: 1 }),
+    ).toEqual({ lines: '7', mode: '"slow"', tags: ['a', 'b'], verbose: true, name: '' });
+    expect(valuesFromParams(form, {})).toMatchObject({ lines: '100', mode: '"fast"' });
   });
 });

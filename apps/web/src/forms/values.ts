@@ -12,6 +12,19 @@ export type FieldErrors = Record<string, string>;
 
 export type FormResult = { ok: true; params: Params } | { ok: false; errors: FieldErrors };
 
+/**
+ * A form filled with `params` (a job's, to run it again edited), the defaults where a
+ * field has none; params of no field are dropped, since the form could not show them.
+ */
+export function valuesFromParams(fields: readonly Field[], params: Params): FormValues {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const given = Object.hasOwn(params, field.name) ? params[field.name] : undefined;
+      return [field.name, initialValue(given === undefined ? field : { ...field, default: given })];
+    }),
+  );
+}
+
 /** The value a field starts with: its default, else empty. */
 export function initialValue(field: Field): FormValue {
   const value = field.default;
