@@ -176,3 +176,23 @@ describe('startHub with checkJobs', () => {
     ).rejects.toThrow(new RegExp(`^--jobs ${file}: ${file}, line 2: RuntimeError: not today\n`));
   });
 });
+
+describe('POST /api/sidecar/restart after a reload', () => {
+  it('stops the workers still draining too, ending their jobs as a restart does', async () => {
+    hub = await startTestHub({ supervisor: { jobs: [file], workers: 2 } });
+    const running = await hub.start('mine.slow', { seconds: 30 });
+    await waitFor(() => hub?.jobs.get(running.id)?.state === 'running');
+    expect((await hub.post('/api/sidecar/reload')).status).toBe(202);
+    await reloaded();
+    expect((await hub.sidecar()).workers.some((w) => w.draining === true)).toBe(true);
+    expect((await hub.post('/api/sidecar/restart')).status).toBe(202);
+    const ended = await hub.finished(running.id);
+    expect(ended.state).toBe('cancelled');
+    expect((await hub.storedEvents(running.id)).at(-1)).toMatchObject({
+      reason: 'the sidecar was restarted',
+    });
+    await waitFor(
+      async () => (await hub?.sidecar())?.workers.every((w) => w.draining !== true) === true,
+    );
+  });
+});

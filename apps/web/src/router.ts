@@ -5,6 +5,7 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router';
 import JobView from './components/job-view/JobView.vue';
 import NewJob from './components/new-job/NewJob.vue';
+import WorkersPanel from './components/workers/WorkersPanel.vue';
 
 export function createAppRouter(): Router {
   return createRouter({
@@ -22,6 +23,7 @@ export function createAppRouter(): Router {
         }),
       },
       { path: '/jobs/:id', name: 'job', component: JobView, props: true },
+      { path: '/workers', name: 'workers', component: WorkersPanel },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

@@ -57,8 +57,8 @@ describe('a sidecar that keeps dying', () => {
     await screenshot(page, 'sidecar-circuit-open');
     await banner.locator('[data-test=restart-sidecar]').click();
     await banner.waitFor({ state: 'detached', timeout: 15_000 });
-    await page.locator('[data-test=sidecar-state]', { hasText: 'sidecar ready' }).waitFor();
-    await page.locator('[data-test=sidecar-state]', { hasText: /\d of 4 workers busy/ }).waitFor();
+    await page.locator('[data-test=sidecar-state]', { hasText: 'workers ready' }).waitFor();
+    await page.locator('[data-test=sidecar-state]', { hasText: /\d of 4 busy/ }).waitFor();
     expect(app.live.hub.supervisor.state).toBe('ready');
   });
 });

@@ -335,7 +335,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private async retireAll(reason: string): Promise<void> {
-    const workers = this.liveWorkers();
+    // Workers draining after a reload are stopped too: "every worker" means them as well.
+    const workers = [...this.liveWorkers(), ...this.retiring];
     if (workers.length === 0) return;
     this.emit('retiring', reason);
     await Promise.all(workers.map((worker) => this.retire(worker)));
