@@ -39,6 +39,13 @@ export class Follow {
     return this.following ? 0 : Math.max(0, total - this.seen);
   }
 
+  /** Stop following, as scrolling up does (a jump to a linked or found line). */
+  pause(total: number): void {
+    if (!this.following) return;
+    this.following = false;
+    this.seen = total;
+  }
+
   /** Follow the tail again (the button, a reset, a new filter). */
   resume(): void {
     this.following = true;
