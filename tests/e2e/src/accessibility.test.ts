@@ -23,7 +23,7 @@ describe('accessibility', () => {
     await form.locator('[data-test=start-job]').click();
     await waitForJob(page, 'completed', 3);
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .poll(() => page.evaluate(() => document.activeElement?.textContent.trim()))
       .toBe('Stream log lines');
     await expect.poll(() => page.title()).toBe('Stream log lines (completed) · Sidecast');
     await expect(
