@@ -1,4 +1,7 @@
-/** Running a finished job again, as it was or edited, and forms that remember (DESIGN §9). */
+/** Running a finished job again, as it was or edited, forms that remember, and results shown as tables (DESIGN §9). */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, waitForJob, type AppUnderTest } from './app-under-test.js';
 
@@ -39,5 +42,35 @@ describe('running a job again', () => {
     await form.waitFor();
     expect(await form.locator('input[name=lines]').inputValue()).toBe('6');
     expect(await form.locator('input[name=rate]').inputValue()).toBe('0');
+  });
+});
+
+describe('a result', () => {
+  let app: AppUnderTest;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sidecast-e2e-result-'));
+    await writeFile(
+      join(dir, 'table_jobs.py'),
+      'from sidecast import job\n\n@job("look.table")\ndef table() -> list:\n    return [{"file": "a.txt", "bytes": 3}, {"file": "b.txt", "bytes": 5, "new": True}]\n',
+    );
+    app = await startApp({ supervisor: { jobs: [join(dir, 'table_jobs.py')] } });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('that is a list of flat objects is a table', async () => {
+    const job = await app.live.client().start('look.table', {});
+    const page = await app.open(`/jobs/${job.id}`);
+    await waitForJob(page, 'completed');
+    const table = page.locator('[data-test=result-table]');
+    expect(await table.locator('th').allTextContents()).toEqual(['file', 'bytes', 'new']);
+    expect(await table.locator('tbody tr').nth(1).locator('td').allTextContents()).toEqual([
+      'b.txt',
+      '5',
+      'true',
+    ]);
   });
 });
