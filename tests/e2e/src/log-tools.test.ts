@@ -51,4 +51,16 @@ describe('the log tools', () => {
     await page.locator('[data-test=log-row][data-line="1"].current-match').waitFor();
     await screenshot(page, 'log-find');
   });
+
+  it("shows each line's time when asked, and remembers it", async () => {
+    const page = await app.open(`/jobs/${jobId}`);
+    await waitForJob(page, 'completed', 5000);
+    expect(await page.locator('[data-test=log-time]').count()).toBe(0);
+    await page.locator('[data-test=log-times]').check();
+    const time = page.locator('[data-test=log-row][data-line="5000"] [data-test=log-time]');
+    await expect(time.textContent()).resolves.toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+    await page.reload();
+    await waitForJob(page, 'completed', 5000);
+    await page.locator('[data-test=log-row][data-line="5000"] [data-test=log-time]').waitFor();
+  });
 });

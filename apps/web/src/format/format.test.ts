@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative } from './format.js';
+import { formatBytes, formatClock, formatDuration, formatRelative } from './format.js';
 
 describe('formatBytes', () => {
   it('uses powers of 1024 with one decimal below 10', () => {
@@ -23,5 +23,12 @@ describe('formatRelative', () => {
     expect(formatRelative(now - 3_000, now)).toBe('just now');
     expect(formatRelative(now - 5 * 60_000, now)).toBe('5 minutes ago');
     expect(formatRelative(now - 26 * 3_600_000, now)).toBe('yesterday');
+  });
+});
+
+describe('formatClock', () => {
+  it('shows the time of day to the millisecond, padded', () => {
+    const ts = new Date(2026, 11, 2, 9, 5, 7, 42).getTime();
+    expect(formatClock(ts)).toBe('09:05:07.042');
   });
 });

@@ -48,6 +48,13 @@ export function formatRelative(then: number, now: number): string {
 }
 
 /** `12_345` → `12,345`. */
+/** A log line's time of day, to the millisecond, in the viewer's time zone: `16:30:05.123`. */
+export function formatClock(ts: number): string {
+  const date = new Date(ts);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
 export function formatCount(count: number): string {
   return count.toLocaleString('en');
 }

@@ -1,14 +1,24 @@
-/** The log view's settings that outlive a page: whether long lines wrap. */
+/** The log view's settings that outlive a page: whether long lines wrap, whether times show. */
 const WRAP_KEY = 'sidecast.log.wrap';
+const TIMES_KEY = 'sidecast.log.times';
 
-export function wrapPreferred(): boolean {
-  return typeof localStorage !== 'undefined' && localStorage.getItem(WRAP_KEY) === 'on';
+function read(key: string): boolean {
+  return typeof localStorage !== 'undefined' && localStorage.getItem(key) === 'on';
 }
 
-export function preferWrap(on: boolean): void {
+function write(key: string, on: boolean): void {
   try {
-    localStorage.setItem(WRAP_KEY, on ? 'on' : 'off');
+    localStorage.setItem(key, on ? 'on' : 'off');
   } catch {
     // A full or disabled storage only forgets the choice.
   }
 }
+
+export const wrapPreferred = (): boolean => read(WRAP_KEY);
+export const preferWrap = (on: boolean): void => {
+  write(WRAP_KEY, on);
+};
+export const timesPreferred = (): boolean => read(TIMES_KEY);
+export const preferTimes = (on: boolean): void => {
+  write(TIMES_KEY, on);
+};
