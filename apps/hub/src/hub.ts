@@ -146,12 +146,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const listener = getRequestListener(app.fetch);
   server.on('request', (request, response) => void listener(request, response));
   const autoReload = options.reload
-    ? new AutoReload(
-        supervisor,
-        options.supervisor.jobs ?? [],
-        options.supervisor.cwd ?? process.cwd(),
-        log,
-      )
+    ? new AutoReload(supervisor, supervisor.options.jobs, supervisor.options.cwd, log)
     : undefined;
   await autoReload?.ready();
   if (options.eager)

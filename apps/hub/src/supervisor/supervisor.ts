@@ -56,7 +56,8 @@ interface Slot {
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
-  private readonly options: SupervisorOptions;
+  /** The options it runs with, defaults filled in. */
+  readonly options: SupervisorOptions;
   private readonly slots: Slot[];
   /** Stopped on purpose and not yet exited: their last events still count. */
   private readonly retiring = new Set<Worker>();
@@ -320,18 +321,25 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     // A worker that dies before `ready` on new code is that code's failure, whatever it was.
     this.loadError = ending.reason;
     if (this.hasReadyWorker()) {
-      this.log(
-        'error',
-        `the reload failed; the workers from before it keep serving: ${ending.reason}`,
-      );
-      this.lastError = ending.reason;
-      this.lastStderr = ending.stderr;
+      this.keepServing(ending, 'the reload failed; the workers from before it keep serving');
     } else {
       // Nothing was serving: this was the pool's start, and fails like one.
       if (this.explicit === 'circuit_open') this.explicit = undefined;
       this.startFailed(slot, ending);
     }
     probe.settle();
+  }
+
+  /**
+   * New code failed to load while workers with the old code serve: they go on alone (`grow`
+   * waits while `loadError` is set) until it is fixed and reloaded.
+   */
+  private keepServing(ending: WorkerEnding, what: string): void {
+    this.loadError = ending.reason;
+    this.lastError = ending.reason;
+    this.lastStderr = ending.stderr;
+    this.log('error', `${what}: ${ending.reason}`);
+    this.publish();
   }
 
   private async retireAll(reason: string): Promise<void> {
@@ -469,16 +477,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private startFailed(slot: Slot, ending: WorkerEnding): void {
     const previous = this.lastSignature;
     if (ending.loadFailed && this.hasReadyWorker()) {
-      // The code changed on disk under a serving pool: as after a failed reload, the
-      // workers that have it loaded serve alone (`grow` waits) until it is fixed.
-      this.loadError = ending.reason;
-      this.lastError = ending.reason;
-      this.lastStderr = ending.stderr;
-      this.log(
-        'error',
-        `a new worker could not import the job code; the others keep serving: ${ending.reason}`,
+      // The code changed on disk under a serving pool: as after a failed reload.
+      this.keepServing(
+        ending,
+        'a new worker could not import the job code; the others keep serving',
       );
-      this.publish();
       return;
     }
     this.failures += 1;
