@@ -34,7 +34,8 @@ class FreshSourceLoader(importlib.machinery.SourceFileLoader):
 
 class FreshSourceFinder(importlib.abc.MetaPathFinder):
     """Finds modules as the path finder does; those under `roots` (and not in an installed
-    packages folder) get a `FreshSourceLoader`."""
+    packages folder) get a `FreshSourceLoader`. Any other module is left to the finders
+    after it (`None`), so built-in and frozen modules load as they always do."""
 
     def __init__(self, roots: Sequence[str]) -> None:
         self._roots: Tuple[str, ...] = tuple(os.path.join(os.path.realpath(root), "") for root in roots)
@@ -48,11 +49,11 @@ class FreshSourceFinder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         origin = None if spec is None else spec.origin
         if spec is None or origin is None or not origin.endswith(".py"):
-            return spec
+            return None
         real = os.path.realpath(origin)
         outside = not real.startswith(self._roots) or real.startswith(OWN_PACKAGE)
         if outside or any(part in real for part in INSTALLED):
-            return spec
+            return None
         spec.loader = FreshSourceLoader(fullname, origin)
         return spec
 

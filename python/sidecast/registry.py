@@ -6,7 +6,7 @@ import inspect
 import re
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import docstrings
 from .constants import JOB_TYPE_NAME_PATTERN
@@ -42,6 +42,10 @@ class JobSpec:
     """Seconds a run may take before the hub stops it and fails it."""
     concurrency: Optional[int] = None
     """Most runs of this type the hub runs at once."""
+
+    def positional(self, context: Any) -> Tuple[Any, ...]:
+        """The positional arguments of a call: the `Context`, if the function takes it."""
+        return (context,) if self.params.takes_context else ()
 
     def announce(self) -> Dict[str, Any]:
         """The `JobType` record for `ready`."""

@@ -59,8 +59,8 @@ class ActiveJob:
 
     @property
     def args(self) -> Tuple[Any, ...]:
-        """The positional arguments of the call: the `Context`, if the function takes it."""
-        return (self.context,) if self.spec.params.takes_context else ()
+        """The positional arguments of the call."""
+        return self.spec.positional(self.context)
 
 
 MAX_MESSAGE_CHARS = 4096

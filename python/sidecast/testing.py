@@ -131,7 +131,7 @@ def run_job(
     cancel = threading.Event()
     inbox = _ScriptedInbox(inputs, cancel.is_set) if spec.interactive else None
     context = Context("test-job", spec.name, str(folder), output, cancel, inbox)
-    args = (context,) if spec.params.takes_context else ()
+    args = spec.positional(context)
     output.send(events.status("running"))
     state = "completed"
     value: Any = None

@@ -11,6 +11,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from sidecast.fresh_import import FreshSourceFinder, FreshSourceLoader
 from tests.sidecar_process import PYTHON_DIR
 
 PROBE = """
@@ -54,6 +55,15 @@ class FreshImportTest(unittest.TestCase):
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(self.folder)], check=True)
         self.write("v2")
         self.assertEqual(self.run_probe(), "v2 v2")
+
+    def test_leaves_every_other_module_to_the_usual_finders(self) -> None:
+        (self.folder / "mine.py").write_text("X = 1\n", encoding="utf-8")
+        finder = FreshSourceFinder([str(self.folder)])
+        self.assertIsNone(finder.find_spec("json", None))
+        self.assertIsNone(finder.find_spec("no_such_module_anywhere", None))
+        spec = finder.find_spec("mine", [str(self.folder)])
+        assert spec is not None
+        self.assertIsInstance(spec.loader, FreshSourceLoader)
 
     def test_writes_no_bytecode_beside_the_authors_code(self) -> None:
         self.write("v1")
