@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rememberedParams, rememberParams, type ParamsStorage } from './remembered.js';
+import type { KeyValueStorage } from '../persistence/browser-storage.js';
+import { rememberedParams, rememberParams } from './remembered.js';
 
-function memory(): ParamsStorage & { items: Map<string, string> } {
+function memory(): KeyValueStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();
   return {
     items,

@@ -1,24 +1,14 @@
 /** The log view's settings that outlive a page: whether long lines wrap, whether times show. */
+import { readStored, writeStored } from '../persistence/browser-storage.js';
+
 const WRAP_KEY = 'sidecast.log.wrap';
 const TIMES_KEY = 'sidecast.log.times';
 
-function read(key: string): boolean {
-  return typeof localStorage !== 'undefined' && localStorage.getItem(key) === 'on';
-}
-
-function write(key: string, on: boolean): void {
-  try {
-    localStorage.setItem(key, on ? 'on' : 'off');
-  } catch {
-    // A full or disabled storage only forgets the choice.
-  }
-}
-
-export const wrapPreferred = (): boolean => read(WRAP_KEY);
+export const wrapPreferred = (): boolean => readStored(WRAP_KEY) === 'on';
 export const preferWrap = (on: boolean): void => {
-  write(WRAP_KEY, on);
+  writeStored(WRAP_KEY, on ? 'on' : 'off');
 };
-export const timesPreferred = (): boolean => read(TIMES_KEY);
+export const timesPreferred = (): boolean => readStored(TIMES_KEY) === 'on';
 export const preferTimes = (on: boolean): void => {
-  write(TIMES_KEY, on);
+  writeStored(TIMES_KEY, on ? 'on' : 'off');
 };
