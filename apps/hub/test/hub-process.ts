@@ -1,6 +1,7 @@
 /** The `sidecast` command as a child process, for tests of signals, stdin and `kill -9`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -78,12 +79,28 @@ export async function spawnHub(
   };
 }
 
+/**
+ * Whether `pid` is a process that can still run. A zombie cannot: it is dead and waits only
+ * for its new parent to reap it, which an init process may do a second or more later (this
+ * machine's reaps every ~1.3 s), so counting it would measure that init, not the hub.
+ */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    // The state follows the command name, which is in parentheses and may contain spaces.
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return true; // reaped since the signal check: as dead as a zombie
   }
 }
 
