@@ -98,7 +98,7 @@ function isZombie(pid: number): boolean {
   try {
     // The state follows the command name, which is in parentheses and may contain spaces.
     const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true; // reaped since the signal check: as dead as a zombie
   }
