@@ -5,9 +5,16 @@
  * `summary` are replaced at most once per frame and tell the views to look again.
  */
 import { ClientError, type ChannelSubscription } from '@sidecast/client';
-import { jobChannel, type JsonValue, type StoredEvent } from '@sidecast/protocol';
+import {
+  isTerminalState,
+  jobChannel,
+  type ArtifactInfo,
+  type JsonValue,
+  type StoredEvent,
+} from '@sidecast/protocol';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { mergeArtifacts } from '../job-view/artifact-listing.js';
 import {
   Timeline,
   type Artifact,
@@ -47,7 +54,7 @@ export interface LogSnapshot {
 /** How long new events wait to be shown with the ones after them: about a frame. */
 export const FLUSH_DELAY_MS = 16;
 
-function summarize(timeline: Timeline): JobSummary {
+function summarize(timeline: Timeline, listed: readonly ArtifactInfo[]): JobSummary {
   const { state, reason, startedAt, endedAt, progress, hasResult, result, error, head } = timeline;
   return {
     state,
@@ -59,7 +66,7 @@ function summarize(timeline: Timeline): JobSummary {
     result,
     error,
     head,
-    artifacts: [...timeline.artifacts.values()],
+    artifacts: mergeArtifacts([...timeline.artifacts.values()], listed),
     data: [...timeline.data.values()].map((stream) => ({ ...stream, values: [...stream.values] })),
     conversation: timeline.conversation.map((turn) => ({ ...turn })),
   };
@@ -70,7 +77,10 @@ export const useJobViewStore = defineStore('jobView', () => {
   const jobId = ref<string>();
   let timeline = new Timeline();
   const log = shallowRef<LogSnapshot>({ lines: timeline.lines, count: 0, generation: 0 });
-  const summary = shallowRef<JobSummary>(summarize(timeline));
+  /** The hub's listing of the ended job's artifacts folder, once fetched. */
+  let listed: readonly ArtifactInfo[] = [];
+  let listingAsked = false;
+  const summary = shallowRef<JobSummary>(summarize(timeline, listed));
   const viewers = ref(0);
   /** The backlog has been replayed: what follows is live. */
   const synced = ref(false);
@@ -85,7 +95,27 @@ export const useJobViewStore = defineStore('jobView', () => {
     const { lines } = timeline;
     if (log.value.lines !== lines || log.value.count !== lines.length)
       log.value = { lines, count: lines.length, generation };
-    summary.value = summarize(timeline);
+    summary.value = summarize(timeline, listed);
+    if (!listingAsked && timeline.state !== undefined && isTerminalState(timeline.state)) {
+      listingAsked = true;
+      void listArtifacts();
+    }
+  }
+
+  /** Files a job wrote straight into its artifacts folder have no event: ask the hub, once
+   * the job has ended and nothing more will be written. */
+  async function listArtifacts(): Promise<void> {
+    const id = jobId.value;
+    const shownGeneration = generation;
+    if (id === undefined) return;
+    try {
+      const found = await connection.requireClient().artifacts(id);
+      if (jobId.value !== id || generation !== shownGeneration) return;
+      listed = found;
+      summary.value = summarize(timeline, listed);
+    } catch {
+      // The announced artifacts stay listed; the next open of the job asks again.
+    }
   }
 
   function schedule(): void {
@@ -94,6 +124,8 @@ export const useJobViewStore = defineStore('jobView', () => {
 
   function startOver(): void {
     timeline = new Timeline();
+    listed = [];
+    listingAsked = false;
     synced.value = false;
     generation += 1;
     flush();
