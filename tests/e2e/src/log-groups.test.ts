@@ -72,8 +72,10 @@ describe('log groups', () => {
       .evaluate((scroller) => scroller.scrollTop);
     expect(scrollTop).toBe(0);
     await screenshot(page, 'log-groups');
-    await page.setViewportSize({ width: 360, height: 760 });
-    await screenshot(page, 'log-groups-360');
+    for (const width of [768, 360]) {
+      await page.setViewportSize({ width, height: 760 });
+      await screenshot(page, `log-groups-${String(width)}`);
+    }
 
     await install.click();
     await expect.poll(() => shownLines(page)).toEqual(['1', '2', '44', '47']);

@@ -28,6 +28,8 @@ describe('groupHeaderAt', () => {
     expect(groupHeaderAt(lines, 4)).toBeUndefined();
     expect(groupHeaderAt(lines, 6)).toBe(6);
     expect(groupHeaderAt(lines, 0)).toBeUndefined();
+    // A header is shown folded or not: no group to open for it.
+    expect(groupHeaderAt(lines, 5)).toBeUndefined();
   });
 });
 

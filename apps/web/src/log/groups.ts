@@ -55,8 +55,13 @@ export class Folding implements FoldState {
   }
 }
 
-/** The line number of the `::group::` line whose group holds the line at `index`, if any. */
+/**
+ * The line number of the `::group::` line whose folded body holds the line at `index`, if
+ * any; a marker line is in no body (a header is shown folded or not).
+ */
 export function groupHeaderAt(lines: readonly LogLine[], index: number): number | undefined {
+  const own = lines[index];
+  if (own === undefined || groupMarker(own.text) !== undefined) return undefined;
   for (let at = index - 1; at >= 0; at -= 1) {
     const line = lines[at];
     const marker = line === undefined ? undefined : groupMarker(line.text);
