@@ -45,6 +45,9 @@ def render(constants: Dict[str, Any]) -> str:
     for key in ("jobStates", "terminalStates", "eventKinds", "logStreams", "logLevels"):
         values = tuple(constants[key])
         lines.append(f"{screaming_snake(key)}: Final[Tuple[str, ...]] = {values!r}")
+    lines.append("")
+    for name, value in constants["runtimeDataNames"].items():
+        lines.append(f"{screaming_snake(name)}_DATA_NAME: Final = {value!r}")
     return "\n".join(lines) + "\n"
 
 

@@ -50,3 +50,5 @@ TERMINAL_STATES: Final[Tuple[str, ...]] = ('completed', 'failed', 'cancelled')
 EVENT_KINDS: Final[Tuple[str, ...]] = ('status', 'log', 'progress', 'artifact', 'data', 'input', 'result', 'error')
 LOG_STREAMS: Final[Tuple[str, ...]] = ('stdout', 'stderr', 'log')
 LOG_LEVELS: Final[Tuple[str, ...]] = ('debug', 'info', 'warning', 'error')
+
+INPUT_READ_DATA_NAME: Final = 'sidecast.input_read'

@@ -8,9 +8,13 @@ from typing import Any, Optional, Union
 
 from . import events
 from .artifacts import write_artifact
+from .constants import INPUT_READ_DATA_NAME
 from .errors import JobCancelled
 from .inbox import Inbox
 from .output import JobOutput
+
+
+RUNTIME_PREFIX = "sidecast."
 
 
 class Context:
@@ -34,6 +38,8 @@ class Context:
         self._output = output
         self._cancel = cancel
         self._inbox = inbox
+        self._inputs_read = 0
+        self._read_lock = threading.Lock()
 
     @property
     def cancelled(self) -> bool:
@@ -63,7 +69,10 @@ class Context:
         self._output.send(events.progress(current, total, message))
 
     def emit(self, name: str, data: Any) -> None:
-        """Send an app-defined `data` event, e.g. `ctx.emit("token", "Hel")`."""
+        """Send an app-defined `data` event, e.g. `ctx.emit("token", "Hel")`. Names that
+        start with `sidecast.` are the runtime's own and raise `ValueError`."""
+        if name.startswith(RUNTIME_PREFIX):
+            raise ValueError(f"data names starting with {RUNTIME_PREFIX!r} are reserved: {name!r}")
         self._output.send(events.data(name, data))
 
     def write_artifact(
@@ -78,11 +87,19 @@ class Context:
     def receive(self, timeout: Optional[float] = None) -> Any:
         """The next input a viewer sent; waits up to `timeout` seconds (forever for `None`),
         then raises `TimeoutError`. Raises `JobCancelled` if the job is cancelled meanwhile."""
-        return self._require_inbox().get(timeout)
+        return self._took(self._require_inbox().get(timeout))
 
     async def areceive(self, timeout: Optional[float] = None) -> Any:
         """`receive` for `async def` jobs: waits without blocking the event loop."""
-        return await self._require_inbox().aget(timeout)
+        return self._took(await self._require_inbox().aget(timeout))
+
+    def _took(self, message: Any) -> Any:
+        # Viewers place what the job streams next under the message it answers, even when
+        # more were sent while an earlier reply was streaming.
+        with self._read_lock:
+            self._inputs_read += 1
+            self._output.send(events.data(INPUT_READ_DATA_NAME, self._inputs_read))
+        return message
 
     def _require_inbox(self) -> Inbox:
         if self._inbox is None:

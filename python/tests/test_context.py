@@ -11,6 +11,7 @@ import unittest
 from pathlib import Path
 from typing import Any, Dict, List
 
+from sidecast.constants import INPUT_READ_DATA_NAME
 from sidecast.context import Context
 from sidecast.errors import JobCancelled
 from sidecast.inbox import Inbox
@@ -91,6 +92,20 @@ class ContextTest(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "t.job is not interactive"):
             self.ctx.receive()
         self.events()
+
+    def test_each_input_taken_is_announced_by_its_ordinal(self) -> None:
+        inbox = Inbox(self.cancel.is_set)
+        ctx = Context("j1", "t.chat", self.folder.name, self.output, self.cancel, inbox)
+        inbox.put("hi")
+        inbox.put({"text": "again"})
+        self.assertEqual([ctx.receive(1), ctx.receive(1)], ["hi", {"text": "again"}])
+        marks = [(e["name"], e["data"]) for e in self.events()]
+        self.assertEqual(marks, [(INPUT_READ_DATA_NAME, 1), (INPUT_READ_DATA_NAME, 2)])
+
+    def test_emit_refuses_the_runtimes_own_names(self) -> None:
+        with self.assertRaisesRegex(ValueError, "reserved: 'sidecast.input_read'"):
+            self.ctx.emit("sidecast.input_read", 1)
+        self.assertEqual(self.events(), [])
 
     def test_nothing_is_sent_after_the_output_closes(self) -> None:
         print_target = self.output

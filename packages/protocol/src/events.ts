@@ -69,6 +69,13 @@ export const DataEvent = EventBase.extend({
   data: JsonValue,
 });
 
+/**
+ * The `data` names the runtime sends itself; a job's own names never start with `sidecast.`.
+ * `inputRead` (data: n) says the job took its n-th input (1-based), so a viewer can tell
+ * which message the text streamed after it answers, however many were sent meanwhile.
+ */
+export const RUNTIME_DATA_NAMES = { inputRead: 'sidecast.input_read' } as const;
+
 /** Input a viewer sent to an interactive job, recorded so every viewer sees it. */
 export const InputEvent = EventBase.extend({
   kind: z.literal('input'),

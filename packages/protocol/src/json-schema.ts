@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { CATALOG, titleOf, type CatalogName } from './catalog.js';
 import { ErrorCode } from './errors.js';
-import { JobEvent, JobState, LogLevel, LogStream, TerminalState } from './events.js';
+import {
+  JobEvent,
+  JobState,
+  LogLevel,
+  LogStream,
+  RUNTIME_DATA_NAMES,
+  TerminalState,
+} from './events.js';
 import { LIMITS, PROTOCOL_VERSION } from './limits.js';
 import { EPOCH_PATTERN, JOB_ID_PATTERN, JOB_TYPE_NAME_PATTERN, JsonValue } from './primitives.js';
 import { SidecarState } from './records.js';
@@ -24,6 +31,7 @@ export const CONSTANTS = {
   eventKinds: JobEvent.options.map((option) => option.shape.kind.value),
   logStreams: LogStream.options,
   logLevels: LogLevel.options,
+  runtimeDataNames: RUNTIME_DATA_NAMES,
   sidecarStates: SidecarState.options,
   errorCodes: ErrorCode.options,
 };

@@ -11,8 +11,12 @@ import {
   type JsonValue,
   type LogLevel,
   type LogStream,
+  RUNTIME_DATA_NAMES,
   type StoredEvent,
 } from '@sidecast/protocol';
+import { Conversation, type Turn } from './conversation.js';
+
+export type { Turn };
 
 /** One row of the log view; `number` counts log lines from 1. */
 export interface LogLine {
@@ -42,12 +46,8 @@ export interface DataStream {
   text: string;
   values: JsonValue[];
   count: number;
-}
-
-/** A turn of an interactive job's conversation: what a viewer sent, or the job's reply. */
-export interface Turn {
-  from: 'viewer' | 'job';
-  text: string;
+  /** Whether its text went into the conversation (which then shows it). */
+  inConversation: boolean;
 }
 
 /** How many non-text values a data stream keeps for the side panel. */
@@ -62,7 +62,7 @@ export class Timeline {
   progress: Progress | undefined;
   readonly artifacts = new Map<string, Artifact>();
   readonly data = new Map<string, DataStream>();
-  readonly conversation: Turn[] = [];
+  private readonly chat = new Conversation();
   hasResult = false;
   result: JsonValue | undefined;
   error: JobFailure | undefined;
@@ -106,7 +106,7 @@ export class Timeline {
         this.addData(event.name, event.data);
         return;
       case 'input':
-        this.conversation.push({ from: 'viewer', text: textOf(event.data) });
+        this.chat.viewerSent(textOf(event.data));
         return;
       case 'result':
         this.hasResult = true;
@@ -118,10 +118,18 @@ export class Timeline {
     }
   }
 
+  get conversation(): readonly Turn[] {
+    return this.chat.turns;
+  }
+
   private addData(name: string, value: JsonValue): void {
+    if (name === RUNTIME_DATA_NAMES.inputRead) {
+      if (typeof value === 'number') this.chat.jobTook(value);
+      return;
+    }
     let stream = this.data.get(name);
     if (stream === undefined) {
-      stream = { name, text: '', values: [], count: 0 };
+      stream = { name, text: '', values: [], count: 0, inConversation: false };
       this.data.set(name, stream);
     }
     stream.count += 1;
@@ -131,10 +139,9 @@ export class Timeline {
       return;
     }
     stream.text += value;
-    // Text streamed after a viewer spoke is the job's reply, as a chat shows it.
-    const last = this.conversation[this.conversation.length - 1];
-    if (last?.from === 'viewer') this.conversation.push({ from: 'job', text: value });
-    else if (last !== undefined) last.text += value;
+    // Text streamed once a viewer spoke is the job's reply, as a chat shows it.
+    if (this.chat.turns.length > 0) stream.inConversation = true;
+    this.chat.jobStreamed(value);
   }
 }
 
