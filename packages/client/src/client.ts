@@ -21,7 +21,7 @@ import { Connection, type ConnectionState } from './connection.js';
 import type { ReadonlyObservable } from './observable.js';
 import { DEFAULT_CLIENT_OPTIONS, socketUrl, type ClientOptions } from './options.js';
 import { Requests, type Command } from './requests.js';
-import { HubApi, type FetchLike } from './rest.js';
+import { HubApi, type ArtifactStart, type FetchLike } from './rest.js';
 import { Subscriptions, type ChannelHandlers, type ChannelSubscription } from './subscriptions.js';
 import type { Transport } from './transport/transport.js';
 import { WebSocketTransport, type WebSocketConstructor } from './transport/websocket-transport.js';
@@ -144,6 +144,11 @@ export class SidecastClient {
   /** One artifact's bytes, fetched with the token (a plain link could not carry it). */
   artifact(jobId: string, path: string): Promise<Blob> {
     return this.api.artifact(jobId, path);
+  }
+
+  /** At most the first `maxBytes` of one artifact, and whether that was all of it. */
+  artifactStart(jobId: string, path: string, maxBytes: number): Promise<ArtifactStart> {
+    return this.api.artifactStart(jobId, path, maxBytes);
   }
 
   /** The supervisor's full state. */

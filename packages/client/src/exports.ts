@@ -12,7 +12,7 @@ export {
   type ReconnectOptions,
 } from './options.js';
 export type { Command } from './requests.js';
-export { HubApi, type FetchLike } from './rest.js';
+export { HubApi, type ArtifactStart, type FetchLike } from './rest.js';
 export type { ChannelHandlers, ChannelSubscription, EventOf } from './subscriptions.js';
 export { InMemoryHub, InMemoryHubEnd, InMemoryTransport } from './transport/in-memory-transport.js';
 export type { CloseInfo, Transport } from './transport/transport.js';

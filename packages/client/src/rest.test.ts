@@ -96,6 +96,55 @@ describe('HubApi', () => {
     });
   });
 
+  describe('#artifactStart', () => {
+    /** A body sent in `chunks`, recording whether the reader cancelled it. */
+    function chunked(chunks: string[]): { response: Response; cancelled: () => boolean } {
+      let cancelled = false;
+      const encoder = new TextEncoder();
+      const queue = [...chunks];
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = queue.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(encoder.encode(next));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      return { response: new Response(body), cancelled: () => cancelled };
+    }
+    const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+    it('returns a file shorter than the limit whole', async () => {
+      const { response } = chunked(['ab', 'cd']);
+      const start = await new HubApi('http://h', 't', () =>
+        Promise.resolve(response),
+      ).artifactStart('j', 'x.txt', 10);
+      expect(text(start.bytes)).toBe('abcd');
+      expect(start.complete).toBe(true);
+    });
+
+    it('stops at the limit, says the file goes on, and cancels the download', async () => {
+      const body = chunked(['abc', 'def', 'ghi']);
+      const start = await new HubApi('http://h', 't', () =>
+        Promise.resolve(body.response),
+      ).artifactStart('j', 'x.txt', 5);
+      expect(text(start.bytes)).toBe('abcde');
+      expect(start.complete).toBe(false);
+      expect(body.cancelled()).toBe(true);
+    });
+
+    it('calls a file exactly as long as the limit complete', async () => {
+      const { response } = chunked(['abc', 'de']);
+      const start = await new HubApi('http://h', 't', () =>
+        Promise.resolve(response),
+      ).artifactStart('j', 'x.txt', 5);
+      expect(text(start.bytes)).toBe('abcde');
+      expect(start.complete).toBe(true);
+    });
+  });
+
   describe('#stats', () => {
     it('parses what the hub holds', async () => {
       const stats = {

@@ -17,6 +17,13 @@ import {
 } from '@sidecast/protocol';
 import { ClientError } from './client-error.js';
 
+/** The first part of an artifact. */
+export interface ArtifactStart {
+  bytes: Uint8Array;
+  /** `false` when the file goes on past `bytes`. */
+  complete: boolean;
+}
+
 /** The subset of `fetch` the client uses; a webview shell may pass its own. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -48,12 +55,17 @@ export class HubApi {
 
   /** One artifact's bytes; `path` is relative to the job's artifacts folder. */
   async artifact(jobId: string, path: string): Promise<Blob> {
-    const segments = path.split('/').map(encodeURIComponent).join('/');
-    const response = await this.send(
-      'GET',
-      `api/jobs/${encodeURIComponent(jobId)}/artifacts/${segments}`,
-    );
-    return response.blob();
+    return (await this.send('GET', artifactPath(jobId, path))).blob();
+  }
+
+  /**
+   * At most the first `maxBytes` of one artifact, for a preview: the download stops there,
+   * so a preview of a 2 GB file costs what it shows.
+   */
+  async artifactStart(jobId: string, path: string, maxBytes: number): Promise<ArtifactStart> {
+    const response = await this.send('GET', artifactPath(jobId, path));
+    if (response.body === null) return { bytes: new Uint8Array(), complete: true };
+    return readAtMost(response.body, maxBytes);
   }
 
   /** The supervisor's full state. */
@@ -108,6 +120,38 @@ export class HubApi {
     }
     if (response.ok) return response;
     throw await errorOf(response);
+  }
+}
+
+function artifactPath(jobId: string, path: string): string {
+  const segments = path.split('/').map(encodeURIComponent).join('/');
+  return `api/jobs/${encodeURIComponent(jobId)}/artifacts/${segments}`;
+}
+
+/** Reads `body` up to `maxBytes`, then cancels it, which closes the file on the hub. */
+async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<ArtifactStart> {
+  const reader = body.getReader();
+  const bytes = new Uint8Array(maxBytes);
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { bytes: bytes.slice(0, length), complete: true };
+      if (length + value.length > maxBytes) {
+        bytes.set(value.subarray(0, maxBytes - length), length);
+        return { bytes, complete: false };
+      }
+      bytes.set(value, length);
+      length += value.length;
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ClientError('unavailable', `the download broke off: ${reason}`);
+  } finally {
+    void reader.cancel().catch(() => undefined);
   }
 }
 

@@ -4,7 +4,7 @@
  * Vue's reactivity (100,000 proxies would cost more than the rows on screen); `log` and
  * `summary` are replaced at most once per frame and tell the views to look again.
  */
-import { ClientError, type ChannelSubscription } from '@sidecast/client';
+import { ClientError, type ArtifactStart, type ChannelSubscription } from '@sidecast/client';
 import {
   isTerminalState,
   jobChannel,
@@ -68,7 +68,7 @@ function summarize(timeline: Timeline, listed: readonly ArtifactInfo[]): JobSumm
     head,
     artifacts: mergeArtifacts([...timeline.artifacts.values()], listed),
     data: [...timeline.data.values()].map((stream) => ({ ...stream, values: [...stream.values] })),
-    conversation: timeline.conversation.map((turn) => ({ ...turn })),
+    conversation: timeline.conversation.map(({ from, text }) => ({ from, text })),
   };
 }
 
@@ -179,6 +179,12 @@ export const useJobViewStore = defineStore('jobView', () => {
     return connection.requireClient().artifact(jobId.value, path);
   }
 
+  /** At most the first `maxBytes` of an artifact, for its preview. */
+  async function artifactStart(path: string, maxBytes: number): Promise<ArtifactStart> {
+    if (jobId.value === undefined) throw new ClientError('not_found', 'no job is open');
+    return connection.requireClient().artifactStart(jobId.value, path, maxBytes);
+  }
+
   return {
     jobId,
     log,
@@ -191,5 +197,6 @@ export const useJobViewStore = defineStore('jobView', () => {
     cancel,
     send,
     artifact,
+    artifactStart,
   };
 });
