@@ -38,16 +38,16 @@ describe('the artifact list', () => {
     const { id } = await client.start('mine.files', {});
     const page = await app.open(`/jobs/${id}`);
     await waitForJob(page, 'completed');
-    const links = page.locator('[data-test=artifact-link]');
+    const names = page.locator('[data-test=artifact-open]');
     await expect
-      .poll(() => links.allTextContents(), { timeout: 5000 })
+      .poll(() => names.allInnerTexts(), { timeout: 5000 })
       .toEqual(['announced.txt', 'straight.csv']);
     const listed = (await client.artifacts(id)).map(({ path }) => path).sort();
     expect(listed).toEqual(['announced.txt', 'straight.csv']);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      links.filter({ hasText: 'straight.csv' }).click(),
+      page.locator('[data-test=artifact-link][data-path="straight.csv"]').click(),
     ]);
     expect(await readFile(await download.path(), 'utf8')).toBe('a,b\n1,2\n');
   });

@@ -27,7 +27,7 @@ describe('artifacts and interactive jobs', () => {
     await form.locator('input[name=root]').fill(folder);
     await form.locator('[data-test=start-job]').click();
     await waitForJob(page, 'completed');
-    const link = page.locator('[data-test=artifact-link]', { hasText: 'SHA256SUMS' });
+    const link = page.locator('[data-test=artifact-link][data-path=SHA256SUMS]');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('SHA256SUMS');
     const saved = await readFile(await download.path(), 'utf8');
@@ -42,13 +42,13 @@ describe('artifacts and interactive jobs', () => {
     await form.locator('input[name=path]').fill(join(folder, 'b.csv'));
     await form.locator('[data-test=start-job]').click();
     await waitForJob(page, 'completed');
-    const links = page.locator('[data-test=artifact-link]');
-    await expect(links.allTextContents()).resolves.toEqual(
+    const names = page.locator('[data-test=artifact-open]');
+    await expect(names.allInnerTexts()).resolves.toEqual(
       expect.arrayContaining(['report.json', 'report.html']),
     );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      links.filter({ hasText: 'report.json' }).click(),
+      page.locator('[data-test=artifact-link][data-path="report.json"]').click(),
     ]);
     const report = JSON.parse(await readFile(await download.path(), 'utf8')) as { rows: number };
     expect(report.rows).toBe(3);

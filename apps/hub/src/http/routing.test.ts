@@ -81,5 +81,21 @@ describe('routing', () => {
         expect(body).toBe(PAGE);
       }
     });
+
+    it("sends its page with a policy that runs only the hub's own scripts", async () => {
+      const { headers } = await hub.raw('/jobs/x', { authorization: '' });
+      const policy = String(headers['content-security-policy']);
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("base-uri 'none'");
+    });
+
+    it('sends its scripts and styles without a page policy', async () => {
+      await writeFile(join(webRoot, 'app.js'), 'export {};');
+      const { status, headers } = await hub.raw('/app.js', { authorization: '' });
+      expect(status).toBe(200);
+      expect(headers['content-security-policy']).toBeUndefined();
+    });
   });
 });

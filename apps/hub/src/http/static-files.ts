@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
 import { contentTypeOf, isInside } from '../artifacts/index.js';
 import { WS_PATH } from '../gateway/upgrade-guard.js';
+import { PAGE_CONTENT_SECURITY_POLICY } from './security/page-policy.js';
 
 const API_PREFIX = '/api';
 
@@ -25,10 +26,14 @@ export function staticFiles(root: string): MiddlewareHandler {
     const cache = path?.startsWith(IMMUTABLE_PREFIX)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
+    const type = contentTypeOf(file);
     return c.body(Readable.toWeb(createReadStream(file)) as ReadableStream, 200, {
-      'Content-Type': contentTypeOf(file),
+      'Content-Type': type,
       'Cache-Control': cache,
       'X-Content-Type-Options': 'nosniff',
+      ...(type.startsWith('text/html') && {
+        'Content-Security-Policy': PAGE_CONTENT_SECURITY_POLICY,
+      }),
     });
   };
 }

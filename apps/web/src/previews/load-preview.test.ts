@@ -44,7 +44,12 @@ describe('loadPreview', () => {
     const { body, complete } = await loadPreview(artifact('rows.csv'), read);
     expect(asked).toEqual([PREVIEW_BYTES.table]);
     expect(complete).toBe(true);
-    expect(body.kind === 'table' && body.table.rows.length).toBe(TABLE_ROWS);
+    // The header, then `TABLE_ROWS` rows under it.
+    expect(body.kind === 'table' && body.table.rows.length).toBe(TABLE_ROWS + 1);
+    expect(body.kind === 'table' && body.table.rows[TABLE_ROWS]).toEqual([
+      String(TABLE_ROWS - 1),
+      'x',
+    ]);
     expect(body.kind === 'table' && body.table.totalRows).toBe(TABLE_ROWS + 51);
   });
 

@@ -63,7 +63,8 @@ export async function loadPreview(artifact: Artifact, readStart: ReadStart): Pro
       return shaped({ kind, html: text });
     case 'table': {
       const delimiter = delimiterOf(artifact.path, artifact.contentType);
-      return shaped({ kind, table: parseDelimited(text, delimiter, TABLE_ROWS, complete) });
+      // The header is a record too: the rows shown come under it.
+      return shaped({ kind, table: parseDelimited(text, delimiter, TABLE_ROWS + 1, complete) });
     }
     case 'json':
       return shaped(jsonBody(text, complete));
