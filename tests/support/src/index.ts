@@ -1,2 +1,3 @@
 export * from './hub-process.js';
 export * from './live-hub.js';
+export * from './process-tree.js';

@@ -5,7 +5,15 @@ import { stderrLogger } from '../logger.js';
 import type { CliOptions } from './args.js';
 import { openApp } from './open-app.js';
 
-export async function serve(options: CliOptions): Promise<void> {
+/** Where the web app and the sidecar are, when not this repository's own. */
+export interface Payload {
+  /** The built web app (default: this repository's `apps/web/dist`). */
+  webRoot?: string;
+  /** What goes first on the workers' `PYTHONPATH`: a folder or a `sidecast.pyz`. */
+  sidecarPath?: string;
+}
+
+export async function serve(options: CliOptions, payload: Payload = {}): Promise<void> {
   const log = stderrLogger();
   let hub: RunningHub;
   try {
@@ -20,7 +28,9 @@ export async function serve(options: CliOptions): Promise<void> {
       reload: options.reload,
       allowOrigins: options.allowOrigins,
       allowHosts: options.allowHosts,
+      ...(payload.webRoot === undefined ? {} : { webRoot: payload.webRoot }),
       supervisor: {
+        ...(payload.sidecarPath === undefined ? {} : { sidecarPath: payload.sidecarPath }),
         python: options.python,
         jobs: options.jobs,
         workers: options.workers,

@@ -32,7 +32,7 @@ export interface SupervisorOptions extends SupervisorTimings {
   eager: boolean;
   /** A worker whose RSS is above this after a job is replaced (`--worker-max-rss`). */
   workerMaxRssBytes: number | undefined;
-  /** The folder holding the `sidecast` Python package; it goes first on `PYTHONPATH`. */
+  /** The folder holding the `sidecast` Python package, or a `sidecast.pyz`: first on `PYTHONPATH`. */
   sidecarPath: string;
   /** Working directory of the workers, where relative `--jobs` paths resolve. */
   cwd: string;
