@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@sidecast/client';
-import { isTerminal, jobChannel, type StoredEvent } from '@sidecast/protocol';
-import { descendants, running } from '@sidecast/test-support';
+import { descendants, followJob, running } from '@sidecast/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('main.mjs', import.meta.url));
@@ -65,16 +64,7 @@ describe('the Electron-style main process', () => {
     expect(await page.text()).toContain('<div id="app"');
 
     const client = createClient({ url: url.origin, token: url.hash.slice('#token='.length) });
-    const job = await client.start('demo.stream', { lines: 5, rate: 0 });
-    const events: StoredEvent[] = [];
-    await new Promise<void>((resolve) => {
-      client.subscribe(jobChannel(job.id), {
-        onEvents: (fresh) => {
-          events.push(...fresh);
-          if (fresh.some(isTerminal)) resolve();
-        },
-      });
-    });
+    const events = await followJob(client, 'demo.stream', { lines: 5, rate: 0 });
     client.close();
     expect(events.filter((event) => event.kind === 'log')).toHaveLength(5);
     expect(app.told).toContainEqual({ event: 'status', state: 'ready', workers: 1 });

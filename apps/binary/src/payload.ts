@@ -51,7 +51,8 @@ export async function unpackPayload(
     webRoot: join(folder, 'web'),
     sidecarPath: join(folder, PYZ_KEY),
   };
-  if (existsSync(join(folder, COMPLETE_MARKER))) return unpacked;
+  const complete = (): boolean => existsSync(join(folder, COMPLETE_MARKER));
+  if (complete()) return unpacked;
   try {
     await mkdir(cacheRoot, { recursive: true, mode: 0o700 });
     const staging = await mkdtemp(join(cacheRoot, `.${manifest.hash}-`));
@@ -62,14 +63,14 @@ export async function unpackPayload(
     }
     await writeFile(join(staging, COMPLETE_MARKER), '');
     // A start that finished meanwhile may already serve from its copy: never replace it.
-    if (existsSync(join(folder, COMPLETE_MARKER))) {
+    if (complete()) {
       await rm(staging, { recursive: true, force: true });
       return unpacked;
     }
     await rm(folder, { recursive: true, force: true }); // a partial copy, from a crash
     await rename(staging, folder).catch(async (error: unknown) => {
       await rm(staging, { recursive: true, force: true });
-      if (!existsSync(join(folder, COMPLETE_MARKER))) throw error;
+      if (!complete()) throw error;
     });
   } catch (error) {
     throw new PayloadError(

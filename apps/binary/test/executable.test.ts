@@ -7,19 +7,22 @@ import { once } from 'node:events';
 import { readlinkSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createClient, type SidecastClient } from '@sidecast/client';
 import { isTerminalState, type EventPage, type Job, type StoredEvent } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { followJob } from './follow-job.js';
 import {
   loneFolder,
   startExecutable,
   type LoneFolder,
-  type ReadyLine,
   type StartedExecutable,
 } from './lone-executable.js';
-import { descendants, running } from '@sidecast/test-support';
+import {
+  descendants,
+  followJob,
+  readReadyLine,
+  running,
+  type ReadyLine,
+} from '@sidecast/test-support';
 
 const MY_JOBS = `from sidecast import Context, job
 
@@ -42,9 +45,13 @@ async function api(ready: ReadyLine, path: string, body?: unknown): Promise<Resp
   });
 }
 
+async function fetchJob(ready: ReadyLine, id: string): Promise<Job> {
+  return ((await (await api(ready, `/api/jobs/${id}`)).json()) as { job: Job }).job;
+}
+
 async function jobOver(ready: ReadyLine, id: string): Promise<Job> {
   for (;;) {
-    const { job } = (await (await api(ready, `/api/jobs/${id}`)).json()) as { job: Job };
+    const job = await fetchJob(ready, id);
     if (isTerminalState(job.state)) return job;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -222,9 +229,7 @@ describe('the sidecast executable, copied alone', () => {
         { cwd: lone.folder, env: lone.env, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       try {
-        const lines = createInterface({ input: shell.stdout });
-        const [first] = (await once(lines, 'line')) as [string];
-        const ready = JSON.parse(first) as ReadyLine;
+        const ready = await readReadyLine(shell);
         // A job in flight, so a worker is busy when the shell dies.
         const started = await api(ready, '/api/jobs', {
           jobType: 'demo.stream',
@@ -232,13 +237,7 @@ describe('the sidecast executable, copied alone', () => {
         });
         const { job } = (await started.json()) as { job: Job };
         await expect
-          .poll(
-            async () =>
-              ((await (await api(ready, `/api/jobs/${job.id}`)).json()) as { job: Job }).job.state,
-            {
-              timeout: 10_000,
-            },
-          )
+          .poll(async () => (await fetchJob(ready, job.id)).state, { timeout: 10_000 })
           .toBe('running');
         const tree = [ready.pid, ...descendants(ready.pid).map((entry) => entry.pid)];
         expect(tree.length).toBeGreaterThan(1);

@@ -3,23 +3,14 @@
  * starts it: no node_modules above it, no NODE_PATH, a HOME of its own (where it unpacks).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { readReadyLine, type ReadyLine } from '@sidecast/test-support';
 
 export const BUILT = fileURLToPath(new URL('../../../dist/bin/sidecast', import.meta.url));
-
-/** What `--ready-json` prints. */
-export interface ReadyLine {
-  url: string;
-  port: number;
-  token: string;
-  pid: number;
-}
 
 export interface LoneFolder {
   folder: string;
@@ -54,7 +45,6 @@ export async function loneFolder(): Promise<LoneFolder> {
 export interface StartedExecutable {
   child: ChildProcessWithoutNullStreams;
   ready: ReadyLine;
-  stderr(): string;
 }
 
 /** Start `./sidecast --port 0 --ready-json --data-dir data …extra` and read its ready line. */
@@ -69,12 +59,6 @@ export async function startExecutable(
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout });
-  const [first] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(() => {
-      throw new Error(`the executable exited before it was ready:\n${stderr}`);
-    }),
-  ])) as [string];
-  return { child, ready: JSON.parse(first) as ReadyLine, stderr: () => stderr };
+  const ready = await readReadyLine(child, () => stderr);
+  return { child, ready };
 }

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { SidecastClient } from '@sidecast/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { followJob } from './follow-job.js';
+import { followJob } from '@sidecast/test-support';
 import {
   loneFolder,
   startExecutable,

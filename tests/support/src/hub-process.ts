@@ -2,8 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { readReadyLine } from './ready-line.js';
 
 /** `apps/hub/dist/cli/main.js`, found through the package's own entry point. */
 export const SIDECAST_MAIN = join(
@@ -25,13 +25,6 @@ export async function spawnHub(args: string[]): Promise<HubProcess> {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit');
-  const lines = createInterface({ input: child.stdout });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    exited.then(() => {
-      throw new Error('the hub exited before it was ready');
-    }),
-  ])) as [string];
-  const ready = JSON.parse(line) as { port: number; token: string };
+  const ready = await readReadyLine(child);
   return { child, origin: `http://127.0.0.1:${String(ready.port)}`, token: ready.token, exited };
 }
