@@ -12,12 +12,15 @@ import { LIMITS } from '@sidecast/protocol';
 import { Gateway } from './gateway/gateway.js';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './gateway/options.js';
 import { createApp } from './http/app.js';
+import { hubForwarder } from './http/forward.js';
 import { hostWithPort, securityPolicy } from './http/security/policy.js';
-import { Jobs, type JobsOptions } from './jobs/index.js';
+import { DEFAULT_JOBS_OPTIONS, Jobs, type JobsOptions } from './jobs/index.js';
 import { HUB_FILE, removeHubFile, writeHubFile } from './hub-file.js';
 import { listen } from './listen.js';
 import { AutoReload } from './reload/auto-reload.js';
 import { silentLogger, type Logger } from './logger.js';
+import { FileStore } from './store/file/file-store.js';
+import type { JobStore } from './store/job-store.js';
 import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
 import { HUB_VERSION } from './version.js';
 
@@ -44,7 +47,7 @@ export interface HubOptions {
   webRoot: string | undefined;
   /** Sidecar command and supervisor timings (DESIGN §5 defaults otherwise). */
   supervisor: Partial<SupervisorOptions>;
-  jobs: Partial<Omit<JobsOptions, 'dataDir'>>;
+  jobs: Partial<JobsOptions>;
   sseKeepaliveMs: number;
   /** WebSocket limits and timings (DESIGN §6 defaults otherwise). */
   gateway: Partial<GatewayOptions>;
@@ -119,13 +122,16 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const { log } = options;
   const supervisor = new Supervisor({ eager: options.eager, ...options.supervisor }, log);
   if (options.checkJobs) await checkJobCode(supervisor, options.reload, log);
-  const jobs = await Jobs.open({ ...options.jobs, dataDir: options.dataDir }, supervisor, log);
+  const jobsOptions = { ...DEFAULT_JOBS_OPTIONS, ...options.jobs };
+  const store: JobStore = new FileStore({ ...jobsOptions, dataDir: options.dataDir }, log);
+  const jobs = await Jobs.open(jobsOptions, supervisor, store, log);
   const server = createServer();
   let port: number;
   try {
     port = await listen(server, options.host, options.port, options.portFallback);
   } catch (error) {
     await jobs.close();
+    await store.close();
     throw error;
   }
   const policy = securityPolicy({ ...options, listenHost: options.host, port });
@@ -141,6 +147,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
     version: HUB_VERSION,
     webRoot: options.webRoot,
     sseKeepaliveMs: options.sseKeepaliveMs,
+    forward: hubForwarder((hub) => store.address(hub), options.token),
     gatewayStats: () => gateway.stats(),
   });
   const listener = getRequestListener(app.fetch);
@@ -167,6 +174,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
       await removeHubFile(options.dataDir);
       await supervisor.stop();
       await jobs.close();
+      await store.close();
       await closed;
     })());
   try {

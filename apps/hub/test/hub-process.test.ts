@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { EventPage, JobReply, SidecarStatus, type Job, type StoredEvent } from '@sidecast/protocol';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
-import { HUB_RESTARTED } from '../src/jobs/index.js';
+import { HUB_RESTARTED } from '../src/store/file/reload.js';
 import { HUB_STOPPED } from '../src/supervisor/index.js';
 import { hubArgs, pidAlive, spawnHub, type HubProcess } from './hub-process.js';
 import { Sandbox } from './sandbox.js';

@@ -126,7 +126,6 @@ export async function startTestHub(
         const state = hub.jobs.get(id)?.state;
         return state !== undefined && isTerminalState(state);
       }, timeoutMs);
-      await hub.jobs.eventLog(id).then((log) => log.flushed());
       // Its log closed and its final record on disk, so tests can read the data dir.
       await hub.jobs.settled();
       const job = hub.jobs.get(id);

@@ -45,6 +45,8 @@ export const Job = z.object({
   result: JsonValue.optional(),
   error: JobFailure.optional(),
   head: Head,
+  /** In a cluster (DESIGN §11): the hub whose worker runs or ran it. */
+  hub: z.string().min(1).max(64).optional(),
 });
 export type Job = z.infer<typeof Job>;
 

@@ -8,6 +8,7 @@
  */
 import { open } from 'node:fs/promises';
 import { isTerminal, LIMITS, type JobEvent, type StoredEvent } from '@sidecast/protocol';
+import type { BatchListener, JobLogWriter } from './job-log.js';
 import { EventRing, type EventRingLimits } from './event-ring.js';
 import { toLogged, type LoggedEvent } from './logged-event.js';
 import { LogWriter } from './log-writer.js';
@@ -28,9 +29,6 @@ export const DEFAULT_EVENT_LOG_OPTIONS: EventLogOptions = {
   indexEvery: 256,
 };
 
-/** Receives the events of one write to the file, in seq order. */
-export type BatchListener = (batch: readonly LoggedEvent[]) => void;
-
 /** What a log holds on disk when it is opened: its events, checked, and their offsets. */
 export interface LoadedLog {
   /** The newest events (at most `ringSize`). */
@@ -40,7 +38,7 @@ export interface LoadedLog {
   size: number;
 }
 
-export class EventLog {
+export class EventLog implements JobLogWriter {
   private readonly ring: EventRing;
   /** Appended events not yet written to the file, oldest first. */
   private pending: LoggedEvent[] = [];

@@ -1,6 +1,10 @@
 export { DEFAULT_EVENT_LOG_OPTIONS, EventLog } from './event-log.js';
-export type { BatchListener, EventLogOptions, LoadedLog } from './event-log.js';
+export type { EventLogOptions, LoadedLog } from './event-log.js';
 export type { LoggedEvent } from './logged-event.js';
 export { loadLog } from './load-log.js';
 export type { LoadReport } from './load-log.js';
 export { newEpoch } from './epoch.js';
+export { toLogged } from './logged-event.js';
+export { EventRing } from './event-ring.js';
+export { SupersededError } from './job-log.js';
+export type { BatchListener, JobLog, JobLogWriter } from './job-log.js';

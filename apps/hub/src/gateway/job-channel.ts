@@ -9,7 +9,8 @@ import {
   type JobChannel as JobChannelName,
   type Since,
 } from '@sidecast/protocol';
-import type { EventLog, LoggedEvent } from '../event-log/index.js';
+import type { LoggedEvent } from '../event-log/index.js';
+import type { JobLog } from '../event-log/job-log.js';
 import { Audience } from './audience.js';
 import { encodeEventsFrame } from './frames.js';
 import { JobViewer } from './job-viewer.js';
@@ -37,7 +38,7 @@ export class JobChannel {
 
   constructor(
     jobId: string,
-    readonly log: EventLog,
+    readonly log: JobLog,
     private readonly options: JobChannelOptions,
     /** Called when the last viewer leaves, so the channel can be dropped. */
     private readonly onEmpty: () => void,

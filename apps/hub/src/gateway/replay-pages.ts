@@ -10,7 +10,7 @@
  * one copy is in memory.
  */
 import type { JobChannel } from '@sidecast/protocol';
-import type { EventLog } from '../event-log/index.js';
+import type { JobLog } from '../event-log/job-log.js';
 import { encodeEventsFrame } from './frames.js';
 import type { EncodedFrame } from './outbox.js';
 
@@ -38,7 +38,7 @@ export class ReplayPages {
 
   constructor(
     private readonly channel: JobChannel,
-    private readonly log: EventLog,
+    private readonly log: JobLog,
     private readonly options: ReplayPagesOptions,
   ) {}
 

@@ -3,6 +3,7 @@ import type { GatewayStats } from '../gateway/gateway.js';
 import type { Jobs } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import type { Supervisor } from '../supervisor/index.js';
+import type { Forwarder } from './forward.js';
 import type { SecurityPolicy } from './security/policy.js';
 
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   webRoot: string | undefined;
   /** Interval of SSE keepalive comments. */
   sseKeepaliveMs: number;
+  /** Serves a request from another hub of the cluster, which has what it asks for. */
+  forward: Forwarder;
   /** The WebSocket gateway's counts, for `/api/stats`. */
   gatewayStats: () => GatewayStats;
 }

@@ -7,12 +7,12 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { isTerminal } from '@sidecast/protocol';
-import type { EventLog } from '../event-log/index.js';
+import type { JobLog } from '../event-log/job-log.js';
 
 const PAGE = 1_000;
 
 export interface SseSource {
-  log: EventLog;
+  log: JobLog;
   /** Whether the job has ended, so nothing follows the log's head. */
   ended(): boolean;
 }

@@ -1,13 +1,13 @@
 /**
- * One job as the hub holds it: the record served over REST, its log (open while the job is
- * live, loaded on demand once it has ended) and the serialized writes of its `job.json`.
+ * One job as the hub holds it: the record served over REST, its log while this hub writes
+ * it, and the serialized saves of its record to the store.
  */
-import { join } from 'node:path';
 import { isTerminalState, type Job, type JobType, type StoredEvent } from '@sidecast/protocol';
-import type { EventLog } from '../event-log/index.js';
 import type { Logger } from '../logger.js';
+import { foldEvent } from '../store/fold-event.js';
+import type { JobLogWriter } from '../event-log/job-log.js';
+import type { StoredJob } from '../store/job-store.js';
 import type { OutputCap } from './output-cap.js';
-import { writeJobFile, type JobFile } from './job-file.js';
 
 /** How a job the hub stops ends: `cancelled` on request, `failed` when it timed out. */
 export interface Ending {
@@ -16,8 +16,8 @@ export interface Ending {
 }
 
 export class JobEntry {
-  /** Set while the job is live; a finished job's log is loaded when someone reads it. */
-  log: EventLog | undefined;
+  /** Set while this hub writes the job's log (from its creation or its claim to its end). */
+  log: JobLogWriter | undefined;
   /** The job was handed to a worker (a `run` was sent) and has not ended. */
   dispatched = false;
   /**
@@ -33,13 +33,16 @@ export class JobEntry {
   private dirty = false;
 
   constructor(
-    readonly dir: string,
     private record: Job,
     public epoch: string,
     readonly interactive: boolean,
-    /** Its job type as announced when it was created (live jobs only). */
-    readonly type?: JobType,
+    /** Its job type as announced when it was created or claimed here. */
+    public type?: JobType,
   ) {}
+
+  static of(stored: StoredJob, type?: JobType): JobEntry {
+    return new JobEntry(stored.job, stored.epoch, stored.interactive, type);
+  }
 
   get id(): string {
     return this.record.id;
@@ -53,89 +56,66 @@ export class JobEntry {
     return this.record.state;
   }
 
-  get finished(): boolean {
-    return isTerminalState(this.record.state);
+  get hub(): string | undefined {
+    return this.record.hub;
   }
 
   get createdAt(): number {
     return this.record.createdAt;
   }
 
-  get logPath(): string {
-    return join(this.dir, 'events.jsonl');
+  get finished(): boolean {
+    return isTerminalState(this.record.state);
   }
 
-  get artifactsDir(): string {
-    return join(this.dir, 'artifacts');
-  }
-
-  /** The record as served; `head` is the log's newest seq. */
+  /** The record as served; `head` is the log's newest seq while this hub writes it. */
   job(): Job {
     return this.log === undefined ? { ...this.record } : { ...this.record, head: this.log.head };
+  }
+
+  stored(): StoredJob {
+    return { job: this.job(), epoch: this.epoch, interactive: this.interactive };
+  }
+
+  /** Take the record as another hub stored it. */
+  replace(stored: StoredJob): void {
+    this.record = stored.job;
+    this.epoch = stored.epoch;
+  }
+
+  /** Name the hub that runs the job. */
+  assign(hub: string | undefined): void {
+    if (hub !== undefined) this.record = { ...this.record, hub };
   }
 
   /** Fold a stored event into the record; true when the state changed. */
   apply(event: StoredEvent): boolean {
     const before = this.record.state;
-    switch (event.kind) {
-      case 'log':
-      case 'progress':
-      case 'artifact':
-      case 'data':
-      case 'input':
-        // Only the head moves, and a live job's head is its log's: no copy per log line.
-        if (this.log === undefined) this.record = { ...this.record, head: event.seq };
-        return false;
-      case 'status': {
-        const record = { ...this.record, head: event.seq, state: event.state };
-        if (event.state === 'running') record.startedAt = event.ts;
-        if (isTerminalState(event.state)) record.endedAt = event.ts;
-        if (event.state === 'failed' && record.error === undefined)
-          record.error = { message: event.reason ?? 'the job failed' };
-        this.record = record;
-        break;
-      }
-      case 'result':
-        this.record = { ...this.record, head: event.seq, result: event.value };
-        break;
-      case 'error':
-        this.record = {
-          ...this.record,
-          head: event.seq,
-          error:
-            event.traceback === undefined
-              ? { message: event.message }
-              : { message: event.message, traceback: event.traceback },
-        };
-        break;
-      default:
-        event satisfies never;
-    }
+    // A live job's head is its log's: no copy of the record per log line.
+    this.record = foldEvent(this.record, event, this.log === undefined);
     return this.record.state !== before;
   }
 
-  /** Write `job.json` now or right after the write in progress; resolves when it is on disk. */
-  save(log: Logger): Promise<void> {
+  /** Store the record now or right after the save in progress; resolves once it is stored. */
+  save(write: (stored: StoredJob) => Promise<void>, log: Logger): Promise<void> {
     this.dirty = true;
-    this.saving ??= this.writeWhileDirty(log);
+    this.saving ??= this.writeWhileDirty(write, log);
     return this.saving;
   }
 
-  private async writeWhileDirty(log: Logger): Promise<void> {
+  private async writeWhileDirty(
+    write: (stored: StoredJob) => Promise<void>,
+    log: Logger,
+  ): Promise<void> {
     try {
       while (this.dirty) {
         this.dirty = false;
-        await writeJobFile(this.dir, this.file());
+        await write(this.stored());
       }
     } catch (error) {
       log('error', `could not save job ${this.id}: ${(error as Error).message}`);
     } finally {
       this.saving = undefined;
     }
-  }
-
-  /** What `job.json` holds for this job. */
-  file(): JobFile {
-    return { version: 1, job: this.job(), epoch: this.epoch, interactive: this.interactive };
   }
 }

@@ -1,12 +1,11 @@
 /**
- * The jobs of one hub (DESIGN §3.4, §4, §5, §7): creates them with checked params, queues
- * them until a worker is free (in order, within each job type's `concurrency`), feeds the
- * workers' events into each job's log, settles jobs whose worker died, cancels, times out,
- * forwards input, and keeps the newest finished jobs on disk.
+ * The jobs of one hub (DESIGN §3.4, §4, §5, §11): creates them with checked params, queues
+ * them in the store until the store gives them to this hub, runs them on idle workers (in
+ * order, within each job type's `concurrency`), feeds the workers' events into each job's
+ * log, settles jobs whose worker died, cancels, times out and forwards input; and follows
+ * the jobs other hubs of a cluster change. Where jobs are kept is the store's business.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import {
   isTerminal,
   type Job,
@@ -16,42 +15,46 @@ import {
   type Params,
   type StoredEvent,
 } from '@sidecast/protocol';
-import { EventLog, loadLog, newEpoch } from '../event-log/index.js';
+import { newEpoch } from '../event-log/index.js';
 import { HubError } from '../hub-error.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { SupersededError, type JobLog, type JobLogWriter } from '../event-log/job-log.js';
+import type {
+  ArtifactsLocation,
+  JobStore,
+  StoreChangeKind,
+  StoredJob,
+} from '../store/job-store.js';
 import type { Supervisor } from '../supervisor/index.js';
 import { JobEntry, type Ending } from './job-entry.js';
-import { writeJobFile } from './job-file.js';
 import { newJobId } from './job-id.js';
-import { LogCache } from './log-cache.js';
 import { OutputCap } from './output-cap.js';
 import { DEFAULT_JOBS_OPTIONS, type JobsOptions } from './options.js';
 import { ParamsValidator } from './params-validator.js';
-import { reloadJobs } from './reload.js';
 
-export type JobChangeKind = 'created' | 'updated' | 'removed';
+export type JobChangeKind = StoreChangeKind;
 
 export interface JobsEvents {
-  /** A job was created, changed state, or was removed by retention. */
+  /** A job was created, changed state, or was removed by retention (here or on another hub). */
   change: [kind: JobChangeKind, job: Job];
 }
 
 export class Jobs extends EventEmitter<JobsEvents> {
   private readonly entries = new Map<string, JobEntry>();
+  /** Jobs the store gave this hub, waiting for a worker. */
   private readonly queue: JobEntry[] = [];
   private readonly validator = new ParamsValidator();
-  private readonly cache: LogCache;
   private readonly endings = new Set<Promise<void>>();
 
   private constructor(
     private readonly options: JobsOptions,
     private readonly supervisor: Supervisor,
+    private readonly store: JobStore,
     private readonly log: Logger,
-    reloaded: JobEntry[],
+    loaded: readonly StoredJob[],
   ) {
     super();
-    this.cache = new LogCache(options.cachedLogs, options.eventLog);
-    for (const entry of reloaded) this.entries.set(entry.id, entry);
+    for (const stored of loaded) this.entries.set(stored.job.id, JobEntry.of(stored));
     supervisor.on('event', (jobId, event) => {
       this.onSidecarEvent(jobId, event);
     });
@@ -65,24 +68,36 @@ export class Jobs extends EventEmitter<JobsEvents> {
     supervisor.on('room', () => {
       this.pump();
     });
+    store.on('claimed', (stored) => {
+      void this.claim(stored);
+    });
+    store.on('change', (kind, stored) => {
+      this.onStoreChange(kind, stored);
+    });
+    store.on('cancel', (jobId) => {
+      this.obey(() => this.cancel(jobId), `cancel job ${jobId}`);
+    });
+    store.on('input', (jobId, data) => {
+      this.obey(() => this.input(jobId, data), `send input to job ${jobId}`);
+    });
   }
 
-  /** Load the jobs in `options.dataDir` and start taking new ones. */
+  /** Load the jobs in `store` and start taking new ones. */
   static async open(
-    options: Partial<JobsOptions> & Pick<JobsOptions, 'dataDir'>,
+    options: Partial<JobsOptions>,
     supervisor: Supervisor,
+    store: JobStore,
     log: Logger = silentLogger,
   ): Promise<Jobs> {
-    const full = { ...DEFAULT_JOBS_OPTIONS, ...options, dataDir: resolve(options.dataDir) };
-    const reloaded = await reloadJobs(join(full.dataDir, 'jobs'), full.eventLog, log);
-    const jobs = new Jobs(full, supervisor, log, reloaded);
-    await jobs.applyRetention();
-    return jobs;
+    const loaded = await store.load();
+    return new Jobs({ ...DEFAULT_JOBS_OPTIONS, ...options }, supervisor, store, log, loaded);
   }
 
   /** Check the request, store the job and queue it; throws `HubError`. */
   async create(jobTypeName: string, params: Params = {}): Promise<Job> {
     if (this.supervisor.state === 'circuit_open') throw this.supervisor.circuitOpenError();
+    const unavailable = this.store.unavailable();
+    if (unavailable !== undefined) throw new HubError('unavailable', unavailable);
     if (this.supervisor.jobTypes === undefined) await this.supervisor.ensureReady();
     const jobTypes = this.supervisor.jobTypes ?? [];
     const jobType = jobTypes.find(({ name }) => name === jobTypeName);
@@ -96,47 +111,31 @@ export class Jobs extends EventEmitter<JobsEvents> {
 
     const now = Date.now();
     const id = newJobId(now);
-    const entry = new JobEntry(
-      join(this.options.dataDir, 'jobs', id),
-      { id, jobType: jobType.name, params, state: 'queued', createdAt: now, head: 0 },
-      newEpoch(),
-      jobType.interactive,
-      jobType,
-    );
-    try {
-      // Not `recursive`: that reports a read-only disk as ENOENT, which would mislead.
-      await mkdir(entry.dir);
-      await mkdir(entry.artifactsDir);
-      const { loaded } = await loadLog(entry.logPath, this.options.eventLog);
-      const log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options.eventLog);
-      entry.log = log;
-      entry.apply(log.append({ kind: 'status', ts: now, state: 'queued' }));
-      await writeJobFile(entry.dir, entry.file());
-      // A job is acknowledged only once its first event is in its log.
-      await log.flushed();
-      if (log.writeError) throw log.writeError;
-      log.onWriteError((error) => {
-        this.storageFailed(entry, log, error);
-      });
-    } catch (error) {
-      await entry.log?.close().catch(() => undefined);
-      await rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
-      throw new HubError(
-        'unavailable',
-        `could not store the job in ${this.options.dataDir}: ${(error as Error).message}`,
-      );
-    }
+    const record: Job = {
+      id,
+      jobType: jobType.name,
+      params,
+      state: 'queued',
+      createdAt: now,
+      head: 0,
+    };
+    const entry = new JobEntry(record, newEpoch(), jobType.interactive, jobType);
+    const log = await this.store.create(entry.stored(), {
+      kind: 'status',
+      ts: now,
+      state: 'queued',
+    });
+    this.watch(entry, log);
     this.entries.set(id, entry);
-    this.queue.push(entry);
     this.emit('change', 'created', entry.job());
-    this.pump();
+    this.store.enqueue(id);
     return entry.job();
   }
 
   /** Jobs newest first, optionally only those in `state`. */
   list(state: JobState | undefined, limit: number): Job[] {
     const jobs: Job[] = [];
-    const all = [...this.entries.values()];
+    const all = [...this.entries.values()].sort((a, b) => a.createdAt - b.createdAt);
     for (let i = all.length - 1; i >= 0 && jobs.length < limit; i--) {
       const entry = all[i];
       if (entry !== undefined && (state === undefined || entry.state === state))
@@ -154,36 +153,45 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return this.require(id).job();
   }
 
-  /** The job's event log: live while it runs, loaded on demand once it has ended. */
-  async eventLog(id: string): Promise<EventLog> {
+  /** The job's event log: the one this hub writes, or the store's for reading. */
+  async eventLog(id: string): Promise<JobLog> {
     const entry = this.require(id);
-    return entry.log ?? this.cache.get(entry);
+    return entry.log ?? this.store.reader(entry.stored());
   }
 
-  /** The folder the job's artifacts are written to. */
-  artifactsDir(id: string): string {
-    return this.require(id).artifactsDir;
+  /** Where the job's artifacts are. */
+  artifacts(id: string): ArtifactsLocation {
+    return this.store.artifacts(this.require(id).stored());
   }
 
   /**
    * A queued job ends at once; a running one is asked to stop, and its worker is killed if
-   * it has not within the grace (asking again changes nothing).
+   * it has not within the grace (asking again changes nothing). A job another hub runs is
+   * asked of that hub, and its change follows.
    */
   cancel(id: string): Job {
     const entry = this.require(id);
     if (entry.finished)
       throw new HubError('conflict', `job ${id} has already ended (${entry.state})`);
+    const cancelled: JobEvent = {
+      kind: 'status',
+      ts: Date.now(),
+      state: 'cancelled',
+      reason: 'cancelled before it started',
+    };
+    const queued = this.queue.indexOf(entry);
     if (entry.dispatched) {
       entry.ending ??= { state: 'cancelled' };
       this.supervisor.cancel(id);
+    } else if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.record(entry, cancelled);
+    } else if (entry.hub !== undefined && entry.hub !== this.store.hubId) {
+      this.store.forward(entry.hub, { type: 'cancel', jobId: id });
+    } else if (entry.log !== undefined) {
+      this.record(entry, cancelled);
     } else {
-      this.queue.splice(this.queue.indexOf(entry), 1);
-      this.record(entry, {
-        kind: 'status',
-        ts: Date.now(),
-        state: 'cancelled',
-        reason: 'cancelled before it started',
-      });
+      void this.cancelUnclaimed(entry, cancelled);
     }
     return entry.job();
   }
@@ -194,6 +202,10 @@ export class Jobs extends EventEmitter<JobsEvents> {
     if (!entry.interactive) throw new HubError('conflict', `job ${id} is not interactive`);
     if (entry.state !== 'running')
       throw new HubError('conflict', `job ${id} is ${entry.state}, not running`);
+    if (!entry.dispatched && entry.hub !== undefined && entry.hub !== this.store.hubId) {
+      this.store.forward(entry.hub, { type: 'input', jobId: id, data });
+      return entry.job();
+    }
     this.record(entry, { kind: 'input', ts: Date.now(), data });
     this.supervisor.input(id, data);
     return entry.job();
@@ -210,7 +222,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     for (const entry of this.entries.values()) {
       if (entry.log !== undefined && !entry.finished) {
         await entry.log.close();
-        await entry.save(this.log);
+        await this.save(entry);
       }
     }
   }
@@ -221,14 +233,106 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return entry;
   }
 
+  private save(entry: JobEntry): Promise<void> {
+    return entry.save((stored) => this.store.save(stored), this.log);
+  }
+
+  private watch(entry: JobEntry, log: JobLogWriter): void {
+    entry.log = log;
+    log.onWriteError((error) => {
+      if (error instanceof SupersededError) void this.superseded(entry, log);
+      else this.storageFailed(entry, log, error);
+    });
+  }
+
+  /** A command another hub forwarded: a refusal is only worth a line in the log. */
+  private obey(command: () => unknown, what: string): void {
+    try {
+      command();
+    } catch (error) {
+      this.log('info', `could not ${what} as another hub asked: ${(error as Error).message}`);
+    }
+  }
+
+  /** The store gave this hub a job to run: it waits here for a worker. */
+  private async claim(stored: StoredJob): Promise<void> {
+    let entry = this.entries.get(stored.job.id);
+    if (entry === undefined) {
+      entry = JobEntry.of(stored);
+      this.entries.set(entry.id, entry);
+      this.emit('change', 'created', entry.job());
+    }
+    if (entry.dispatched || this.queue.includes(entry)) return;
+    entry.type ??= this.supervisor.jobTypes?.find(({ name }) => name === entry.jobType);
+    entry.assign(this.store.hubId);
+    if (entry.log === undefined) {
+      try {
+        this.watch(entry, await this.store.writer(entry.stored()));
+      } catch (error) {
+        this.log('error', `could not take job ${entry.id}: ${(error as Error).message}`);
+        return;
+      }
+    }
+    this.queue.push(entry);
+    this.pump();
+  }
+
+  /** Cancel a queued job nobody has claimed yet, from a hub that holds no log of it. */
+  private async cancelUnclaimed(entry: JobEntry, cancelled: JobEvent): Promise<void> {
+    try {
+      this.watch(entry, await this.store.writer(entry.stored()));
+    } catch (error) {
+      this.log('error', `could not cancel job ${entry.id}: ${(error as Error).message}`);
+      return;
+    }
+    if (!entry.finished) this.record(entry, cancelled);
+  }
+
+  /**
+   * Another hub changed a job. This hub's own live jobs are its to write and are left as
+   * they are; a job it only held a log of (created or claimed here, then taken elsewhere)
+   * is let go.
+   */
+  private onStoreChange(kind: StoreChangeKind, stored: StoredJob): void {
+    const entry = this.entries.get(stored.job.id);
+    if (kind === 'removed') {
+      if (entry === undefined || entry.log !== undefined) return;
+      this.entries.delete(entry.id);
+      this.emit('change', 'removed', entry.job());
+      return;
+    }
+    if (entry === undefined) {
+      const added = JobEntry.of(stored);
+      this.entries.set(added.id, added);
+      this.emit('change', 'created', added.job());
+      return;
+    }
+    if (entry.dispatched || stored.job.head < entry.job().head) return;
+    const log = entry.log;
+    if (log !== undefined) {
+      entry.log = undefined;
+      const queued = this.queue.indexOf(entry);
+      if (queued >= 0) this.queue.splice(queued, 1);
+      void log.close();
+      if (queued >= 0) void this.store.finished(stored, log);
+    }
+    entry.replace(stored);
+    this.emit('change', 'updated', entry.job());
+  }
+
   /**
    * Hand queued jobs to idle workers, oldest first; a job whose type is at its `concurrency`
-   * waits without holding back the jobs behind it. The pool grows for what is left.
+   * waits without holding back the jobs behind it. The pool grows for what is left, and the
+   * store is told how many more this hub could take.
    */
   private pump(): void {
     const running = new Map<string, number>();
-    for (const { dispatched, jobType } of this.entries.values())
-      if (dispatched) running.set(jobType, (running.get(jobType) ?? 0) + 1);
+    let busy = 0;
+    for (const { dispatched, jobType } of this.entries.values()) {
+      if (!dispatched) continue;
+      busy += 1;
+      running.set(jobType, (running.get(jobType) ?? 0) + 1);
+    }
     const ready = this.queue.filter((entry) => {
       const { jobType } = entry;
       const cap = entry.type?.concurrency;
@@ -237,22 +341,30 @@ export class Jobs extends EventEmitter<JobsEvents> {
       running.set(jobType, count + 1);
       return true;
     });
+    let allSent = true;
     for (const [index, entry] of ready.entries()) {
+      const artifacts = this.store.artifacts(entry.stored());
+      if (artifacts.kind !== 'local') continue;
       const sent = this.supervisor.run(
         {
           type: 'run',
           jobId: entry.id,
           jobType: entry.jobType,
           params: entry.job().params,
-          artifactsDir: entry.artifactsDir,
+          artifactsDir: artifacts.dir,
         },
         ready.length - index - 1,
       );
-      if (!sent) return;
+      if (!sent) {
+        allSent = false;
+        break;
+      }
       this.queue.splice(this.queue.indexOf(entry), 1);
       entry.dispatched = true;
+      busy += 1;
     }
-    this.supervisor.want(0);
+    if (allSent) this.supervisor.want(0);
+    this.store.want(Math.max(0, this.supervisor.options.workers - busy - this.queue.length));
   }
 
   /** The job goes running: its timeout (its type's, else `--job-timeout`) starts now. */
@@ -314,11 +426,11 @@ export class Jobs extends EventEmitter<JobsEvents> {
   }
 
   /**
-   * The job's log could not be written (disk full, the data dir gone read-only): the job
-   * fails with the reason, held in memory, and the sidecar is asked to stop it. A job whose
-   * terminal event was the one that could not be written fails the same way.
+   * The job's log could not be stored (disk full, the data dir gone read-only, Redis away
+   * past its buffer): the job fails with the reason, and the sidecar is asked to stop it. A
+   * job whose terminal event was the one that could not be stored fails the same way.
    */
-  private storageFailed(entry: JobEntry, log: EventLog, error: Error): void {
+  private storageFailed(entry: JobEntry, log: JobLogWriter, error: Error): void {
     const reason = `could not store the job's events: ${error.message}`;
     this.log('error', `job ${entry.id}: ${reason}`);
     const ending = entry.finished;
@@ -326,10 +438,36 @@ export class Jobs extends EventEmitter<JobsEvents> {
     entry.apply(log.abandon({ kind: 'status', ts: Date.now(), state: 'failed', reason }));
     if (ending) {
       this.emit('change', 'updated', entry.job());
-      void entry.save(this.log);
+      void this.save(entry);
     } else {
       this.end(entry, log);
     }
+  }
+
+  /**
+   * Another hub wrote this job's next event first (it cancelled the job before this hub
+   * started it, or settled it believing this hub gone): the job is not this hub's any more.
+   * Its worker stops, and the record is read back as the store has it.
+   */
+  private async superseded(entry: JobEntry, log: JobLogWriter): Promise<void> {
+    this.log('warning', `job ${entry.id} was ended by another hub; this hub lets it go`);
+    if (entry.dispatched) this.supervisor.cancel(entry.id);
+    entry.dispatched = false;
+    clearTimeout(entry.timeout);
+    const queued = this.queue.indexOf(entry);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    if (entry.log === log) entry.log = undefined;
+    await log.close();
+    const stored = await this.store.fetch(entry.id).catch(() => undefined);
+    if (stored !== undefined) {
+      entry.replace(stored);
+      this.emit('change', 'updated', entry.job());
+    }
+    void this.store.finished(entry.stored(), log);
+    this.pump();
+    const { hub } = entry;
+    if (entry.ending?.state === 'cancelled' && !entry.finished && hub !== undefined)
+      this.store.forward(hub, { type: 'cancel', jobId: entry.id });
   }
 
   /** Append `event` to the job's log and fold it into the record. */
@@ -341,23 +479,22 @@ export class Jobs extends EventEmitter<JobsEvents> {
     if (isTerminal(stored)) {
       this.end(entry, log);
     } else {
-      void entry.save(this.log);
+      void this.save(entry);
       this.emit('change', 'updated', entry.job());
     }
     return stored;
   }
 
-  private end(entry: JobEntry, log: EventLog): void {
+  private end(entry: JobEntry, log: JobLogWriter): void {
     entry.dispatched = false;
     clearTimeout(entry.timeout);
     this.emit('change', 'updated', entry.job());
     const ending = (async () => {
-      // The record says "ended at seq N" only once the log holds seq N on disk.
+      // The record says "ended at seq N" only once the log holds seq N.
       await log.close();
-      await entry.save(this.log);
-      entry.log = undefined;
-      this.cache.keep(entry.id, log);
-      await this.applyRetention();
+      await this.save(entry);
+      if (entry.log === log) entry.log = undefined;
+      for (const id of await this.store.finished(entry.stored(), log)) this.forget(id);
     })().catch((error: unknown) => {
       this.log('error', `could not finish job ${entry.id}: ${(error as Error).message}`);
     });
@@ -366,19 +503,12 @@ export class Jobs extends EventEmitter<JobsEvents> {
     this.pump();
   }
 
-  private async applyRetention(): Promise<void> {
-    let excess = -this.options.retainedFinishedJobs;
-    for (const entry of this.entries.values())
-      if (entry.finished && entry.log === undefined) excess += 1;
-    for (const entry of this.entries.values()) {
-      if (excess <= 0) return;
-      if (!entry.finished || entry.log !== undefined) continue;
-      excess -= 1;
-      this.entries.delete(entry.id);
-      this.cache.forget(entry.id);
-      await rm(entry.dir, { recursive: true, force: true });
-      this.emit('change', 'removed', entry.job());
-    }
+  /** Retention removed the job from the store. */
+  private forget(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return;
+    this.entries.delete(id);
+    this.emit('change', 'removed', entry.job());
   }
 }
 

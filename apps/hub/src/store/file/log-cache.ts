@@ -2,8 +2,7 @@
  * Finished jobs' logs, loaded when someone reads them and kept for the most recently read
  * few, so 500 retained jobs do not hold 500 rings of events in memory.
  */
-import { EventLog, loadLog, type EventLogOptions } from '../event-log/index.js';
-import type { JobEntry } from './job-entry.js';
+import { EventLog, loadLog, type EventLogOptions } from '../../event-log/index.js';
 
 export class LogCache {
   private readonly logs = new Map<string, Promise<EventLog>>();
@@ -14,15 +13,15 @@ export class LogCache {
   ) {}
 
   /** The log of a finished job, loaded once and then served from memory. */
-  get(entry: JobEntry): Promise<EventLog> {
-    let log = this.logs.get(entry.id);
+  get(id: string, path: string, epoch: string): Promise<EventLog> {
+    let log = this.logs.get(id);
     if (log === undefined) {
-      log = this.load(entry);
-      log.catch(() => this.logs.delete(entry.id));
+      log = this.load(path, epoch);
+      log.catch(() => this.logs.delete(id));
     } else {
-      this.logs.delete(entry.id);
+      this.logs.delete(id);
     }
-    this.logs.set(entry.id, log);
+    this.logs.set(id, log);
     this.evict();
     return log;
   }
@@ -37,9 +36,9 @@ export class LogCache {
     this.logs.delete(id);
   }
 
-  private async load(entry: JobEntry): Promise<EventLog> {
-    const { loaded } = await loadLog(entry.logPath, this.options);
-    const log = await EventLog.open(entry.logPath, entry.epoch, loaded, this.options);
+  private async load(path: string, epoch: string): Promise<EventLog> {
+    const { loaded } = await loadLog(path, this.options);
+    const log = await EventLog.open(path, epoch, loaded, this.options);
     // The job has ended: its log only serves reads, which need no open file handle.
     await log.close();
     return log;

@@ -6,6 +6,7 @@ import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Epoch, Job, check } from '@sidecast/protocol';
+import type { StoredJob } from '../job-store.js';
 
 export const JobFile = z.object({
   version: z.literal(1),
@@ -17,7 +18,8 @@ export type JobFile = z.infer<typeof JobFile>;
 
 const NAME = 'job.json';
 
-export async function writeJobFile(dir: string, file: JobFile): Promise<void> {
+export async function writeJobFile(dir: string, stored: StoredJob): Promise<void> {
+  const file: JobFile = { version: 1, ...stored };
   const target = join(dir, NAME);
   const temp = `${target}.tmp`;
   const handle = await open(temp, 'w');
@@ -31,7 +33,7 @@ export async function writeJobFile(dir: string, file: JobFile): Promise<void> {
 }
 
 /** The job file in `dir`, or why it cannot be used. */
-export async function readJobFile(dir: string): Promise<JobFile | string> {
+export async function readJobFile(dir: string): Promise<StoredJob | string> {
   let text: string;
   try {
     text = await readFile(join(dir, NAME), 'utf8');
@@ -45,5 +47,7 @@ export async function readJobFile(dir: string): Promise<JobFile | string> {
     return `${NAME} is not JSON`;
   }
   const parsed = check(JobFile, value);
-  return parsed.ok ? parsed.value : `${NAME} is not a job record: ${parsed.error.message}`;
+  if (!parsed.ok) return `${NAME} is not a job record: ${parsed.error.message}`;
+  const { job, epoch, interactive } = parsed.value;
+  return { job, epoch, interactive };
 }
