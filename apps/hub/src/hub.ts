@@ -19,8 +19,7 @@ import { HUB_FILE, removeHubFile, writeHubFile } from './hub-file.js';
 import { listen } from './listen.js';
 import { AutoReload } from './reload/auto-reload.js';
 import { silentLogger, type Logger } from './logger.js';
-import { FileStore } from './store/file/file-store.js';
-import type { JobStore } from './store/job-store.js';
+import { openStore, type ClusterOptions } from './store/open-store.js';
 import { Supervisor, type SupervisorOptions } from './supervisor/index.js';
 import { HUB_VERSION } from './version.js';
 
@@ -48,6 +47,10 @@ export interface HubOptions {
   /** Sidecar command and supervisor timings (DESIGN §5 defaults otherwise). */
   supervisor: Partial<SupervisorOptions>;
   jobs: Partial<JobsOptions>;
+  /** With `--redis`: join that cluster (DESIGN §11) instead of keeping jobs in the data dir. */
+  cluster: ClusterOptions | undefined;
+  /** Where the other hubs of the cluster reach this one (default: the address it listens on). */
+  advertise: string | undefined;
   sseKeepaliveMs: number;
   /** WebSocket limits and timings (DESIGN §6 defaults otherwise). */
   gateway: Partial<GatewayOptions>;
@@ -73,6 +76,8 @@ export const DEFAULT_HUB_OPTIONS: Omit<HubOptions, 'token'> = {
   webRoot: existsSync(BUNDLED_WEB_ROOT) ? BUNDLED_WEB_ROOT : undefined,
   supervisor: {},
   jobs: {},
+  cluster: undefined,
+  advertise: undefined,
   sseKeepaliveMs: LIMITS.sseKeepaliveMs,
   gateway: {},
   log: silentLogger,
@@ -123,7 +128,13 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const supervisor = new Supervisor({ eager: options.eager, ...options.supervisor }, log);
   if (options.checkJobs) await checkJobCode(supervisor, options.reload, log);
   const jobsOptions = { ...DEFAULT_JOBS_OPTIONS, ...options.jobs };
-  const store: JobStore = new FileStore({ ...jobsOptions, dataDir: options.dataDir }, log);
+  let store;
+  try {
+    store = await openStore({ ...jobsOptions, dataDir: options.dataDir }, options.cluster, log);
+  } catch (error) {
+    await supervisor.stop();
+    throw error;
+  }
   const jobs = await Jobs.open(jobsOptions, supervisor, store, log);
   const server = createServer();
   let port: number;
@@ -164,6 +175,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const origin = `http://${hostWithPort(shownHost, port)}`;
+  store.announce(options.advertise ?? origin);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {

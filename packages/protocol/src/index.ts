@@ -1,5 +1,6 @@
 export * from './catalog.js';
 export * from './channels.js';
+export * from './cluster.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './json-schema.js';

@@ -3,6 +3,7 @@
  * bad one yields a result with a stable error code rather than an exception.
  */
 import { z } from 'zod';
+import { ClusterChange, ForwardedCommand, StoredJob } from './cluster.js';
 import type { ErrorInfo, Issue } from './errors.js';
 import { StoredEvent } from './events.js';
 import { RequestId } from './primitives.js';
@@ -139,6 +140,18 @@ export const parseSidecarOutbound = (raw: string): ParseResult<SidecarOutbound> 
 /** A line of a job's `events.jsonl`, as the hub reloads it. */
 export const parseStoredEvent = (raw: string): ParseResult<StoredEvent> =>
   parseJson(compiled(StoredEvent), raw);
+
+/** A record change another hub published, as a hub of the cluster receives it. */
+export const parseClusterChange = (raw: string): ParseResult<ClusterChange> =>
+  parseJson(compiled(ClusterChange), raw);
+
+/** A command another hub forwarded, as the hub running the job receives it. */
+export const parseForwardedCommand = (raw: string): ParseResult<ForwardedCommand> =>
+  parseJson(compiled(ForwardedCommand), raw);
+
+/** A job as the cluster's Redis holds it. */
+export const parseStoredJob = (raw: string): ParseResult<StoredJob> =>
+  parseJson(compiled(StoredJob), raw);
 
 /** A type guard that accepts exactly what `schema` accepts (checked by the compiled schema). */
 export function guard<S extends z.ZodType>(schema: S): (value: unknown) => value is z.output<S> {

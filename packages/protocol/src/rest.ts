@@ -52,11 +52,22 @@ export const ArtifactList = z.object({ artifacts: z.array(ArtifactInfo) });
 export type ArtifactList = z.infer<typeof ArtifactList>;
 
 /** `GET /api/health`: served without a token, so it says nothing secret. */
+/** In cluster mode (DESIGN §11): which cluster, which hub this is, and whether Redis answers. */
+export const ClusterSummary = z.object({
+  name: z.string().min(1),
+  hub: z.string().min(1),
+  redis: z.enum(['ok', 'unavailable']),
+  /** Why Redis is unavailable, when it is. */
+  problem: z.string().optional(),
+});
+export type ClusterSummary = z.infer<typeof ClusterSummary>;
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string().min(1),
   protocol: z.int().min(1),
   sidecar: SidecarSummary,
+  cluster: ClusterSummary.optional(),
 });
 export type Health = z.infer<typeof Health>;
 

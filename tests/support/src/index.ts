@@ -3,3 +3,4 @@ export * from './live-hub.js';
 export * from './follow-job.js';
 export * from './process-tree.js';
 export * from './ready-line.js';
+export * from './redis-server.js';

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS } from '@sidecast/protocol';
 import { DEFAULT_DATA_DIR, DEFAULT_HUB_OPTIONS } from '../hub.js';
+import { DEFAULT_CLUSTER } from '../store/open-store.js';
 import { envValue } from './env.js';
 import { parseViewerCli, type ViewerCommand, type ViewerKind } from './viewer-args.js';
 
@@ -56,6 +57,18 @@ const CliFlags = z.object({
   ),
   'ready-json': z.boolean(),
   open: z.boolean(),
+  redis: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL such as redis://127.0.0.1:6379')
+    .optional(),
+  cluster: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters from A-Z a-z 0-9 _ . -')
+    .optional(),
+  advertise: z
+    .string()
+    .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an address such as http://10.0.0.5:8765')
+    .optional(),
 });
 
 export interface CliOptions {
@@ -81,6 +94,8 @@ export interface CliOptions {
   readyJson: boolean;
   /** Open the app once the hub is ready (an app-mode Chromium window, else the browser). */
   open: boolean;
+  /** Join the cluster on this Redis (DESIGN §11) instead of keeping jobs in the data dir. */
+  redis: { url: string; cluster: string; advertise: string | undefined } | undefined;
 }
 
 export type CliCommand =
@@ -128,6 +143,9 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
         'allow-host': { type: 'string', multiple: true, default: [] },
         'ready-json': { type: 'boolean', default: false },
         open: { type: 'boolean', default: false },
+        redis: { type: 'string', default: envValue(env, 'SIDECAST_REDIS_URL') },
+        cluster: { type: 'string' },
+        advertise: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -152,6 +170,17 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
     return { kind: 'error', message: `--${flag} ${first?.message ?? 'is not valid'}` };
   }
   const flags = parsed.data;
+  const redis = flags.redis;
+  if (redis === undefined && (flags.cluster !== undefined || flags.advertise !== undefined))
+    return {
+      kind: 'error',
+      message: `--${flags.cluster === undefined ? 'advertise' : 'cluster'} needs --redis URL (or SIDECAST_REDIS_URL)`,
+    };
+  if (redis !== undefined && flags.token === undefined)
+    return {
+      kind: 'error',
+      message: '--redis needs --token (or SIDECAST_TOKEN): every hub of a cluster shares one token',
+    };
   return {
     kind: 'serve',
     options: {
@@ -171,6 +200,10 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       allowHosts: flags['allow-host'],
       readyJson: flags['ready-json'],
       open: flags.open,
+      redis:
+        redis === undefined
+          ? undefined
+          : { url: redis, cluster: flags.cluster ?? DEFAULT_CLUSTER, advertise: flags.advertise },
     },
   };
 }

@@ -66,6 +66,12 @@ Options:
   --allow-host HOST:PORT  another Host name the hub answers to (repeatable)
   --open                  open the app: in a Chromium/Chrome app window when one is
                           installed, else in the default browser ($BROWSER if set)
+  --redis URL             join the cluster on this Redis (default $SIDECAST_REDIS_URL):
+                          jobs, logs and the queue are shared by every hub on it, and
+                          any hub serves any job; needs --token, the same on every hub
+  --cluster NAME          the cluster's key prefix in Redis (default sidecast)
+  --advertise URL         the address the other hubs reach this one at (default the
+                          address it listens on)
   --ready-json            print {"url","port","token","pid"} as one JSON line instead of
                           the ready line, and exit when stdin closes (for desktop shells)
   -h, --help              show this help (sidecast run --help: that command's)

@@ -38,6 +38,11 @@ export async function serve(options: CliOptions, payload: Payload = {}): Promise
           options.workerMaxRssMb === undefined ? undefined : options.workerMaxRssMb * 2 ** 20,
       },
       jobs: { jobTimeoutS: options.jobTimeoutS },
+      cluster:
+        options.redis === undefined
+          ? undefined
+          : { url: options.redis.url, cluster: options.redis.cluster },
+      ...(options.redis?.advertise === undefined ? {} : { advertise: options.redis.advertise }),
       log,
     });
   } catch (error) {

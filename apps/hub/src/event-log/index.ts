@@ -6,5 +6,6 @@ export type { LoadReport } from './load-log.js';
 export { newEpoch } from './epoch.js';
 export { toLogged } from './logged-event.js';
 export { EventRing } from './event-ring.js';
+export type { EventRingLimits } from './event-ring.js';
 export { SupersededError } from './job-log.js';
 export type { BatchListener, JobLog, JobLogWriter } from './job-log.js';

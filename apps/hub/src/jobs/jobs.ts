@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import {
   isTerminal,
+  type ClusterSummary,
   type Job,
   type JobEvent,
   type JobState,
@@ -90,7 +91,10 @@ export class Jobs extends EventEmitter<JobsEvents> {
     log: Logger = silentLogger,
   ): Promise<Jobs> {
     const loaded = await store.load();
-    return new Jobs({ ...DEFAULT_JOBS_OPTIONS, ...options }, supervisor, store, log, loaded);
+    const jobs = new Jobs({ ...DEFAULT_JOBS_OPTIONS, ...options }, supervisor, store, log, loaded);
+    // Tells a cluster's store how many jobs this hub can take.
+    jobs.pump();
+    return jobs;
   }
 
   /** Check the request, store the job and queue it; throws `HubError`. */
@@ -153,10 +157,19 @@ export class Jobs extends EventEmitter<JobsEvents> {
     return this.require(id).job();
   }
 
-  /** The job's event log: the one this hub writes, or the store's for reading. */
+  /**
+   * The job's event log: the one this hub writes while it runs the job here, else the
+   * store's for reading (a job that was created here but runs on another hub included).
+   */
   async eventLog(id: string): Promise<JobLog> {
     const entry = this.require(id);
-    return entry.log ?? this.store.reader(entry.stored());
+    const runsHere = entry.dispatched || this.queue.includes(entry);
+    return runsHere && entry.log !== undefined ? entry.log : this.store.reader(entry.stored());
+  }
+
+  /** The cluster this hub belongs to, if it is in one. */
+  cluster(): ClusterSummary | undefined {
+    return this.store.cluster();
   }
 
   /** Where the job's artifacts are. */
@@ -240,7 +253,10 @@ export class Jobs extends EventEmitter<JobsEvents> {
   private watch(entry: JobEntry, log: JobLogWriter): void {
     entry.log = log;
     log.onWriteError((error) => {
-      if (error instanceof SupersededError) void this.superseded(entry, log);
+      if (error instanceof SupersededError)
+        this.superseded(entry, log).catch((failure: unknown) => {
+          this.log('error', `could not let job ${entry.id} go: ${(failure as Error).message}`);
+        });
       else this.storageFailed(entry, log, error);
     });
   }
@@ -313,8 +329,8 @@ export class Jobs extends EventEmitter<JobsEvents> {
       entry.log = undefined;
       const queued = this.queue.indexOf(entry);
       if (queued >= 0) this.queue.splice(queued, 1);
-      void log.close();
-      if (queued >= 0) void this.store.finished(stored, log);
+      void log.close().catch(() => undefined);
+      if (queued >= 0) void this.store.finished(stored, log).catch(() => undefined);
     }
     entry.replace(stored);
     this.emit('change', 'updated', entry.job());
@@ -463,7 +479,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
       entry.replace(stored);
       this.emit('change', 'updated', entry.job());
     }
-    void this.store.finished(entry.stored(), log);
+    void this.store.finished(entry.stored(), log).catch(() => undefined);
     this.pump();
     const { hub } = entry;
     if (entry.ending?.state === 'cancelled' && !entry.finished && hub !== undefined)

@@ -5,15 +5,16 @@
  * REST run on this interface alone.
  */
 import type { EventEmitter } from 'node:events';
-import type { Job, JobEvent, JsonValue } from '@sidecast/protocol';
+import type {
+  ClusterSummary,
+  ForwardedCommand,
+  JobEvent,
+  JsonValue,
+  StoredJob,
+} from '@sidecast/protocol';
 import type { JobLog, JobLogWriter } from '../event-log/job-log.js';
 
-/** A job as stored: its record and what it takes to read its log. */
-export interface StoredJob {
-  job: Job;
-  epoch: string;
-  interactive: boolean;
-}
+export type { ForwardedCommand, StoredJob };
 
 export type StoreChangeKind = 'created' | 'updated' | 'removed';
 
@@ -60,10 +61,11 @@ export interface JobStore extends EventEmitter<JobStoreEvents> {
   artifacts(stored: StoredJob): ArtifactsLocation;
   /** The address another hub serves its REST API on, while it is registered. */
   address(hub: string): Promise<string | undefined>;
+  /** Tell the other hubs where this one serves REST. */
+  announce(address: string): void;
   /** Why new jobs cannot be stored now, if they cannot. */
   unavailable(): string | undefined;
+  /** The cluster this hub is part of, for `/api/health`; undefined for the file store. */
+  cluster(): ClusterSummary | undefined;
   close(): Promise<void>;
 }
-
-export type ForwardedCommand =
-  { type: 'cancel'; jobId: string } | { type: 'input'; jobId: string; data: JsonValue };

@@ -137,7 +137,16 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
     return { kind: 'local', dir: join(this.dir(stored.job.id), 'artifacts') };
   }
 
+  /** No other hub needs to know where this one is. */
+  announce(): void {
+    return;
+  }
+
   unavailable(): undefined {
+    return undefined;
+  }
+
+  cluster(): undefined {
     return undefined;
   }
 

@@ -5,15 +5,9 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Epoch, Job, check } from '@sidecast/protocol';
-import type { StoredJob } from '../job-store.js';
+import { StoredJob, check } from '@sidecast/protocol';
 
-export const JobFile = z.object({
-  version: z.literal(1),
-  job: Job,
-  epoch: Epoch,
-  interactive: z.boolean(),
-});
+export const JobFile = StoredJob.extend({ version: z.literal(1) });
 export type JobFile = z.infer<typeof JobFile>;
 
 const NAME = 'job.json';
