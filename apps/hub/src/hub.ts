@@ -147,7 +147,7 @@ export async function startHub(overrides: Partial<HubOptions> = {}): Promise<Run
   }
   const policy = securityPolicy({ ...options, listenHost: options.host, port });
   const gateway = new Gateway(
-    { server, policy, jobs, supervisor, log, version: HUB_VERSION },
+    { server, policy, jobs, supervisor, presence: store, log, version: HUB_VERSION },
     { ...DEFAULT_GATEWAY_OPTIONS, ...options.gateway },
   );
   const app = createApp({

@@ -13,6 +13,7 @@ import {
   type Cluster,
   type ClusterHub,
 } from './cluster.js';
+import { waitFor } from '@sidecast/test-support';
 import { oneToN, RawViewer, seqs } from './raw-viewer.js';
 
 const CLUSTER_JOBS = fileURLToPath(new URL('../cluster_jobs.py', import.meta.url));
@@ -72,6 +73,10 @@ describe('Cluster (three hubs on one Redis)', () => {
         expect(await listed(hub)).toContain(job.id);
         expect(await endedOn(hub, job.id)).toEqual(ended);
       }
+      // Presence counts the viewers of every hub.
+      await waitFor(() => watching.every(({ presence }) => presence.at(-1) === 3), 10_000);
+      watching[0]?.close();
+      await waitFor(() => watching.slice(1).every(({ presence }) => presence.at(-1) === 2), 10_000);
     });
 
     it('runs on whichever hub has a free worker, named by job.hub', async () => {

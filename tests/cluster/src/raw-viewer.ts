@@ -19,6 +19,8 @@ export class RawViewer {
   readonly events: StoredEvent[] = [];
   readonly subscriptions: Subscribed[] = [];
   readonly invalid: string[] = [];
+  /** The viewer counts of `presence` frames, in order. */
+  readonly presence: number[] = [];
   /** When each event arrived (ms since the epoch), by position in `events`. */
   readonly arrivals: number[] = [];
   private socket: WebSocket | undefined;
@@ -72,6 +74,7 @@ export class RawViewer {
       return;
     }
     const frame = parsed.value;
+    if (frame.type === 'presence') this.presence.push(frame.viewers);
     if (frame.type === 'subscribed') {
       this.subscriptions.push(frame);
       this.epoch = frame.epoch;

@@ -13,6 +13,8 @@ import {
 } from '@sidecast/protocol';
 import type { JobChangeKind, Jobs } from '../jobs/index.js';
 import type { Supervisor } from '../supervisor/index.js';
+import type { PresenceBoard } from '../store/presence-board.js';
+import { Audiences } from './audience.js';
 import { Feed } from './feed.js';
 import { JobChannel, type JobChannelOptions } from './job-channel.js';
 import type { Outbox } from './outbox.js';
@@ -24,21 +26,25 @@ export class Channels {
   private readonly sidecarFeed: Feed;
   private readonly detach: () => void;
 
+  private readonly audiences: Audiences;
+
   constructor(
     private readonly jobs: Jobs,
     supervisor: Supervisor,
     private readonly channelOptions: JobChannelOptions,
+    presence: PresenceBoard,
   ) {
-    this.jobsFeed = new Feed(JOBS_CHANNEL, () => ({
-      type: 'snapshot',
-      channel: JOBS_CHANNEL,
-      jobs: jobs.list(undefined, Infinity),
-    }));
-    this.sidecarFeed = new Feed(SIDECAR_CHANNEL, () => ({
-      type: 'snapshot',
-      channel: SIDECAR_CHANNEL,
-      sidecar: supervisor.status(),
-    }));
+    this.audiences = new Audiences(presence);
+    this.jobsFeed = new Feed(
+      JOBS_CHANNEL,
+      () => ({ type: 'snapshot', channel: JOBS_CHANNEL, jobs: jobs.list(undefined, Infinity) }),
+      this.audiences.create(JOBS_CHANNEL),
+    );
+    this.sidecarFeed = new Feed(
+      SIDECAR_CHANNEL,
+      () => ({ type: 'snapshot', channel: SIDECAR_CHANNEL, sidecar: supervisor.status() }),
+      this.audiences.create(SIDECAR_CHANNEL),
+    );
     const onJobChange = (change: JobChangeKind, job: Job): void => {
       this.jobsFeed.publish((seq, ts) => ({ seq, ts, kind: 'job', change, job }));
     };
@@ -50,6 +56,7 @@ export class Channels {
     this.detach = () => {
       jobs.off('change', onJobChange);
       supervisor.off('status', onStatus);
+      this.audiences.close();
     };
   }
 
@@ -75,10 +82,16 @@ export class Channels {
     if (channel === undefined) {
       const created: Promise<JobChannel> = this.jobs.eventLog(jobId).then(
         (log) =>
-          new JobChannel(jobId, log, this.channelOptions, () => {
-            // A newer channel of the same job may have taken this one's place already.
-            if (this.jobChannels.get(jobId) === created) this.jobChannels.delete(jobId);
-          }),
+          new JobChannel(
+            jobId,
+            log,
+            this.channelOptions,
+            () => {
+              // A newer channel of the same job may have taken this one's place already.
+              if (this.jobChannels.get(jobId) === created) this.jobChannels.delete(jobId);
+            },
+            this.audiences,
+          ),
       );
       created.catch(() => this.jobChannels.delete(jobId));
       this.jobChannels.set(jobId, created);

@@ -5,7 +5,7 @@
  */
 import type { ChannelEvent, ServerMessage, Since } from '@sidecast/protocol';
 import { newEpoch } from '../event-log/index.js';
-import { Audience } from './audience.js';
+import type { Audience } from './audience.js';
 import { eventsFrame } from './frames.js';
 import { encodeFrame, type EncodedFrame, type Outbox } from './outbox.js';
 import type { Subscription } from './subscription.js';
@@ -30,8 +30,9 @@ export class Feed {
   constructor(
     readonly name: FeedName,
     private readonly snapshot: () => Snapshot,
+    audience: Audience,
   ) {
-    this.audience = new Audience(name);
+    this.audience = audience;
   }
 
   /** Number a change and queue it for this turn's frame. */

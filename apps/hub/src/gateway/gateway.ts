@@ -10,6 +10,7 @@ import type { SecurityPolicy } from '../http/security/policy.js';
 import type { Jobs } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import type { Supervisor } from '../supervisor/index.js';
+import type { PresenceBoard } from '../store/presence-board.js';
 import { Channels } from './channels.js';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './options.js';
 import { CLOSE_CODES, Session } from './session.js';
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   policy: SecurityPolicy;
   jobs: Jobs;
   supervisor: Supervisor;
+  /** Where viewer counts add up (the store: this hub's, or the cluster's). */
+  presence: PresenceBoard;
   log: Logger;
   version: string;
 }
@@ -42,7 +45,7 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
 
   constructor(deps: GatewayDeps, options: GatewayOptions = DEFAULT_GATEWAY_OPTIONS) {
-    this.channels = new Channels(deps.jobs, deps.supervisor, options);
+    this.channels = new Channels(deps.jobs, deps.supervisor, options, deps.presence);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayloadBytes,

@@ -11,7 +11,7 @@ import {
 } from '@sidecast/protocol';
 import type { LoggedEvent } from '../event-log/index.js';
 import type { JobLog } from '../event-log/job-log.js';
-import { Audience } from './audience.js';
+import type { Audience, Audiences } from './audience.js';
 import { encodeEventsFrame } from './frames.js';
 import { JobViewer } from './job-viewer.js';
 import type { GatewayOptions } from './options.js';
@@ -42,9 +42,10 @@ export class JobChannel {
     private readonly options: JobChannelOptions,
     /** Called when the last viewer leaves, so the channel can be dropped. */
     private readonly onEmpty: () => void,
+    audiences: Audiences,
   ) {
     this.name = jobChannel(jobId);
-    this.audience = new Audience(this.name);
+    this.audience = audiences.create(this.name);
     this.pages = new ReplayPages(this.name, log, {
       pageSize: options.replayPageSize,
       keptPages: KEPT_REPLAY_PAGES,

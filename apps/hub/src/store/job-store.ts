@@ -13,6 +13,7 @@ import type {
   StoredJob,
 } from '@sidecast/protocol';
 import type { JobLog, JobLogWriter } from '../event-log/job-log.js';
+import type { PresenceBoard } from './presence-board.js';
 
 export type { ForwardedCommand, StoredJob };
 
@@ -32,7 +33,7 @@ export interface JobStoreEvents {
 /** Where a job's artifacts are: a folder of this hub, or another hub to forward to. */
 export type ArtifactsLocation = { kind: 'local'; dir: string } | { kind: 'remote'; hub: string };
 
-export interface JobStore extends EventEmitter<JobStoreEvents> {
+export interface JobStore extends EventEmitter<JobStoreEvents>, PresenceBoard {
   /** What `job.hub` says for jobs this hub runs; undefined in a store of one hub. */
   readonly hubId: string | undefined;
   /** The jobs stored before this hub started (settled), oldest first. */

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { JobEvent } from '@sidecast/protocol';
+import type { Channel, JobEvent } from '@sidecast/protocol';
 import { EventLog, loadLog } from '../../event-log/index.js';
 import { HubError } from '../../hub-error.js';
 import { silentLogger, type Logger } from '../../logger.js';
@@ -16,6 +16,8 @@ import type { StoreOptions } from '../store-options.js';
 import { readJobFile, writeJobFile } from './job-file.js';
 import { LogCache } from './log-cache.js';
 import { reloadJobs } from './reload.js';
+
+type PresenceListener = (channel: Channel, viewers: number) => void;
 
 interface Finished {
   id: string;
@@ -32,6 +34,7 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
   private readonly writers = new Map<string, EventLog>();
   /** Finished jobs on disk, for retention. */
   private finishedJobs: Finished[] = [];
+  private readonly presenceListeners = new Set<PresenceListener>();
 
   constructor(
     private readonly options: StoreOptions,
@@ -148,6 +151,16 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
 
   cluster(): undefined {
     return undefined;
+  }
+
+  /** One hub: its count is the total. */
+  setPresence(channel: Channel, viewers: number): void {
+    for (const listener of this.presenceListeners) listener(channel, viewers);
+  }
+
+  onPresence(listener: PresenceListener): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
   }
 
   async close(): Promise<void> {

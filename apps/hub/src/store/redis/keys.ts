@@ -45,9 +45,14 @@ export class ClusterKeys {
     return `${this.cluster}:control:${hubId}`;
   }
 
-  /** HASH channel → `<hub id>` → that hub's viewer count. */
+  /** HASH of one channel's viewers: hub id → that hub's count. */
   presence(channel: string): string {
     return `${this.cluster}:presence:${channel}`;
+  }
+
+  /** Pub/sub channel naming a channel whose count changed on some hub. */
+  get presenceChanges(): string {
+    return `${this.cluster}:presence-changes`;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   parseClusterChange,
   parseForwardedCommand,
   parseStoredJob,
+  type Channel,
   type ClusterSummary,
   type ForwardedCommand,
   type JobEvent,
@@ -28,6 +29,7 @@ import type { ArtifactsLocation, JobStore, JobStoreEvents, StoreChangeKind } fro
 import { ClaimLoop, ensureQueueGroup, queueEntries, type QueueEntry } from './claim-loop.js';
 import { connectRedis, redactUrl, type RedisConnections } from './connections.js';
 import { RedisHealth } from './health.js';
+import { ClusterPresence } from './cluster-presence.js';
 import { ClusterKeys, QUEUE_GROUP } from './keys.js';
 import { LiveFeed } from './live-feed.js';
 import type { RedisStoreOptions } from './options.js';
@@ -54,6 +56,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
   private readonly logDeps: RedisLogDeps;
   private readonly remoteDeps: RemoteLogDeps;
   private readonly claimLoop: ClaimLoop;
+  private readonly presence: ClusterPresence;
   private readonly jobsDir: string;
   /** Jobs that have not ended, as last heard: the sweeper looks for dead hubs' among them. */
   private readonly live = new Map<string, LiveJob>();
@@ -95,6 +98,13 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
       whileConnected: (work) => redis.whileConnected(work),
     };
     this.remoteDeps = { keys: this.keys, reader: this.streams, feed: this.feed, ring };
+    this.presence = new ClusterPresence({
+      writes: redis.writes,
+      reads: redis.reads,
+      feed: this.feed,
+      keys: this.keys,
+      hubId: this.hubId,
+    });
     this.claimLoop = new ClaimLoop(redis.blocking, this.keys, this.hubId, (entries) => {
       this.onClaimed(entries).catch((error: unknown) => {
         this.log('error', `could not take the jobs claimed: ${(error as Error).message}`);
@@ -285,9 +295,18 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     return problem === undefined ? summary : { ...summary, problem };
   }
 
+  setPresence(channel: Channel, viewers: number): void {
+    this.presence.setPresence(channel, viewers);
+  }
+
+  onPresence(listener: (channel: Channel, viewers: number) => void): () => void {
+    return this.presence.onPresence(listener);
+  }
+
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.health.close();
+    await this.redis.whileConnected(this.presence.close());
     await this.claimLoop.stop();
     await Promise.all([...this.writers.values()].map((log) => log.close()));
     await this.redis
@@ -305,6 +324,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     await this.feed.subscribe(this.keys.control(this.hubId), (message) => {
       this.onCommand(message);
     });
+    await this.presence.start();
     this.register();
     const every = (ms: number, run: () => void): void => {
       const timer = setInterval(run, ms);
@@ -314,6 +334,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     every(this.options.heartbeatMs, () => {
       this.register();
       this.renewClaims();
+      this.presence.recountAll();
     });
     every(this.options.sweepMs, () => {
       if (this.sweeping || !this.health.steadyFor(this.options.hubTtlMs)) return;
