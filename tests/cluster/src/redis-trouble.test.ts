@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, SIDECAST_MAIN } from '@sidecast/test-support';
 import type { ErrorBody, Health, JobList } from '@sidecast/protocol';
 import { CLUSTER_TOKEN, endedOn, jobOn, startCluster, startJob, type Cluster } from './cluster.js';
 import { oneToN, RawViewer, seqs } from './raw-viewer.js';
@@ -16,6 +19,29 @@ afterEach(async () => {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Cluster when Redis is in trouble', () => {
+  it('does not start a hub told to use a Redis that is not there, and says why', async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [
+        SIDECAST_MAIN,
+        '--port',
+        '0',
+        '--redis',
+        `redis://127.0.0.1:${String(port)}`,
+        '--token',
+        CLUSTER_TOKEN,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(stderr).toContain(`could not use Redis at redis://127.0.0.1:${String(port)}`);
+    expect(stderr).toContain('ECONNREFUSED');
+  });
+
   it('keeps a job running through a 10 s stall of Redis, then delivers every event once, in order', async () => {
     cluster = await startCluster(2);
     const [a, b] = cluster.hubs;

@@ -101,6 +101,41 @@ describe('parseCli', () => {
     expect(command.kind === 'error' && command.message).toContain(message);
   });
 
+  it('joins a cluster with --redis (or SIDECAST_REDIS_URL), --cluster and --advertise', () => {
+    const token = 'c'.repeat(32);
+    const parsed = parseCli(
+      ['--redis', 'redis://127.0.0.1:6379/2', '--cluster', 'team-a', '--token', token],
+      {},
+    );
+    expect(parsed.kind === 'serve' && parsed.options.redis).toEqual({
+      url: 'redis://127.0.0.1:6379/2',
+      cluster: 'team-a',
+      advertise: undefined,
+    });
+    const fromEnv = parseCli(['--advertise', 'http://10.0.0.5:8765'], {
+      SIDECAST_REDIS_URL: 'redis://cache:6379',
+      SIDECAST_TOKEN: token,
+    });
+    expect(fromEnv.kind === 'serve' && fromEnv.options.redis).toEqual({
+      url: 'redis://cache:6379',
+      cluster: 'sidecast',
+      advertise: 'http://10.0.0.5:8765',
+    });
+  });
+
+  it.each([
+    [['--redis', 'localhost:6379', '--token', 'c'.repeat(32)], '--redis must be a Redis URL'],
+    [['--redis', 'redis://127.0.0.1:6379'], '--redis needs --token'],
+    [['--cluster', 'x'], '--cluster needs --redis'],
+    [
+      ['--redis', 'redis://h:1', '--token', 'c'.repeat(32), '--cluster', 'a b'],
+      '--cluster must be',
+    ],
+  ])('explains the cluster flags %j', (argv, message) => {
+    const command = parseCli(argv, {});
+    expect(command.kind === 'error' && command.message).toContain(message);
+  });
+
   it('answers --help and --version', () => {
     expect(parseCli(['--help'], {})).toEqual({ kind: 'help', topic: undefined });
     expect(parseCli(['-v'], {})).toEqual({ kind: 'version' });
