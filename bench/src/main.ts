@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { meets, SETTINGS, type Row } from './measure.js';
+import { cluster } from './scenarios/cluster.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { flood } from './scenarios/flood.js';
 import { latency } from './scenarios/latency.js';
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   startup,
   parallel,
   'job-start': jobStart,
+  cluster,
 };
 
 const OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));

@@ -11,6 +11,19 @@ export interface Setup {
 }
 
 /**
+ * Resolves once every worker of an `--eager` hub is up: measure then, not while the rest of
+ * the pool is still importing Python on the cores the job and the hub need.
+ */
+export async function poolReady(driver: Driver): Promise<void> {
+  await driver.client.jobTypes();
+  for (;;) {
+    const { workers, size } = await driver.client.sidecar();
+    if (workers.length === size && workers.every(({ state }) => state === 'idle')) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
  * Run `measure` against a fresh hub whose sidecar is ready, with `viewers` live viewers
  * (the first able to stall, with `stallOne`) and more `hubArgs`; everything is stopped
  * afterwards.
@@ -28,14 +41,7 @@ export async function withViewers<T>(
   const driver = await Driver.connect(hub);
   const pool = await ViewerPool.open(hub.url, hub.token, viewers, stallOne);
   try {
-    await driver.client.jobTypes();
-    // `--eager` starts every worker; measure once they all are up, not while the rest of
-    // the pool is still importing Python on the cores the job and the hub need.
-    for (;;) {
-      const { workers, size } = await driver.client.sidecar();
-      if (workers.length === size && workers.every(({ state }) => state === 'idle')) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await poolReady(driver);
     return await measure({ hub, driver, pool });
   } finally {
     await pool.close();

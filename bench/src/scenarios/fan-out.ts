@@ -6,13 +6,14 @@
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { withViewers } from '../setup.js';
 
-interface Sample {
+export interface Sample {
   deliveriesPerSecond: number;
   cpuMicrosPerDelivery: number;
   peakRssBytes: number;
 }
 
-function once(viewers: number): Promise<Sample> {
+/** One run: a fresh hub on the file store, `viewers` viewers of one flat-out job. */
+export function fanOutOnce(viewers: number): Promise<Sample> {
   return withViewers(viewers, async ({ hub, driver, pool }) => {
     const cpuBefore = await hub.cpuMicros();
     const startedAt = performance.timeOrigin + performance.now();
@@ -34,7 +35,7 @@ function once(viewers: number): Promise<Sample> {
 export async function fanOut(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const viewers of SETTINGS.viewerCounts) {
-    const samples = await repeat(SETTINGS.runs, () => once(viewers));
+    const samples = await repeat(SETTINGS.runs, () => fanOutOnce(viewers));
     const target =
       viewers === 1 ? { atLeast: 200_000 } : viewers === 100 ? { atLeast: 1_000_000 } : undefined;
     rows.push(

@@ -111,8 +111,9 @@ describe('parseCli', () => {
       url: 'redis://127.0.0.1:6379/2',
       cluster: 'team-a',
       advertise: undefined,
+      serveOnly: false,
     });
-    const fromEnv = parseCli(['--advertise', 'http://10.0.0.5:8765'], {
+    const fromEnv = parseCli(['--advertise', 'http://10.0.0.5:8765', '--serve-only'], {
       SIDECAST_REDIS_URL: 'redis://cache:6379',
       SIDECAST_TOKEN: token,
     });
@@ -120,6 +121,7 @@ describe('parseCli', () => {
       url: 'redis://cache:6379',
       cluster: 'sidecast',
       advertise: 'http://10.0.0.5:8765',
+      serveOnly: true,
     });
   });
 
@@ -127,6 +129,7 @@ describe('parseCli', () => {
     [['--redis', 'localhost:6379', '--token', 'c'.repeat(32)], '--redis must be a Redis URL'],
     [['--redis', 'redis://127.0.0.1:6379'], '--redis needs --token'],
     [['--cluster', 'x'], '--cluster needs --redis'],
+    [['--serve-only'], '--serve-only needs --redis'],
     [
       ['--redis', 'redis://h:1', '--token', 'c'.repeat(32), '--cluster', 'a b'],
       '--cluster must be',

@@ -65,6 +65,7 @@ const CliFlags = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 characters from A-Z a-z 0-9 _ . -')
     .optional(),
+  'serve-only': z.boolean(),
   advertise: z
     .string()
     .regex(/^https?:\/\/[^/\s?#]+$/, 'must be an address such as http://10.0.0.5:8765')
@@ -95,7 +96,9 @@ export interface CliOptions {
   /** Open the app once the hub is ready (an app-mode Chromium window, else the browser). */
   open: boolean;
   /** Join the cluster on this Redis (DESIGN §11) instead of keeping jobs in the data dir. */
-  redis: { url: string; cluster: string; advertise: string | undefined } | undefined;
+  redis:
+    | { url: string; cluster: string; advertise: string | undefined; serveOnly: boolean }
+    | undefined;
 }
 
 export type CliCommand =
@@ -146,6 +149,7 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
         redis: { type: 'string', default: envValue(env, 'SIDECAST_REDIS_URL') },
         cluster: { type: 'string' },
         advertise: { type: 'string' },
+        'serve-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -171,11 +175,13 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
   }
   const flags = parsed.data;
   const redis = flags.redis;
-  if (redis === undefined && (flags.cluster !== undefined || flags.advertise !== undefined))
-    return {
-      kind: 'error',
-      message: `--${flags.cluster === undefined ? 'advertise' : 'cluster'} needs --redis URL (or SIDECAST_REDIS_URL)`,
-    };
+  const clusterOnly = [
+    flags.cluster === undefined ? undefined : 'cluster',
+    flags.advertise === undefined ? undefined : 'advertise',
+    flags['serve-only'] ? 'serve-only' : undefined,
+  ].find((flag) => flag !== undefined);
+  if (redis === undefined && clusterOnly !== undefined)
+    return { kind: 'error', message: `--${clusterOnly} needs --redis URL (or SIDECAST_REDIS_URL)` };
   if (redis !== undefined && flags.token === undefined)
     return {
       kind: 'error',
@@ -203,7 +209,12 @@ function parseServeCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliComm
       redis:
         redis === undefined
           ? undefined
-          : { url: redis, cluster: flags.cluster ?? DEFAULT_CLUSTER, advertise: flags.advertise },
+          : {
+              url: redis,
+              cluster: flags.cluster ?? DEFAULT_CLUSTER,
+              advertise: flags.advertise,
+              serveOnly: flags['serve-only'],
+            },
     },
   };
 }

@@ -72,6 +72,8 @@ Options:
   --cluster NAME          the cluster's key prefix in Redis (default sidecast)
   --advertise URL         the address the other hubs reach this one at (default the
                           address it listens on)
+  --serve-only            take no jobs from the cluster's queue: serve viewers and the
+                          API while the other hubs run the jobs
   --ready-json            print {"url","port","token","pid"} as one JSON line instead of
                           the ready line, and exit when stdin closes (for desktop shells)
   -h, --help              show this help (sidecast run --help: that command's)

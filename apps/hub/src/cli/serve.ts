@@ -37,7 +37,7 @@ export async function serve(options: CliOptions, payload: Payload = {}): Promise
         workerMaxRssBytes:
           options.workerMaxRssMb === undefined ? undefined : options.workerMaxRssMb * 2 ** 20,
       },
-      jobs: { jobTimeoutS: options.jobTimeoutS },
+      jobs: { jobTimeoutS: options.jobTimeoutS, runsJobs: options.redis?.serveOnly !== true },
       cluster:
         options.redis === undefined
           ? undefined

@@ -380,7 +380,8 @@ export class Jobs extends EventEmitter<JobsEvents> {
       busy += 1;
     }
     if (allSent) this.supervisor.want(0);
-    this.store.want(Math.max(0, this.supervisor.options.workers - busy - this.queue.length));
+    const room = this.supervisor.options.workers - busy - this.queue.length;
+    this.store.want(this.options.runsJobs ? Math.max(0, room) : 0);
   }
 
   /** The job goes running: its timeout (its type's, else `--job-timeout`) starts now. */

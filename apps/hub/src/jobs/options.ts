@@ -11,6 +11,11 @@ export interface JobsOptions extends Omit<StoreOptions, 'dataDir'> {
    * log lines are dropped and counted; the log says where the cut is and how much was cut.
    */
   maxLogCharsPerJob: number;
+  /**
+   * Take jobs from the cluster's queue (`--serve-only` turns it off): a hub that does not
+   * serves viewers and the API while the other hubs run the jobs. Always on for one hub.
+   */
+  runsJobs: boolean;
 }
 
 export const DEFAULT_JOBS_OPTIONS: JobsOptions = {
@@ -19,4 +24,5 @@ export const DEFAULT_JOBS_OPTIONS: JobsOptions = {
   cachedLogs: 32,
   maxLogCharsPerJob: 256 * 1024 * 1024,
   eventLog: DEFAULT_EVENT_LOG_OPTIONS,
+  runsJobs: true,
 };
