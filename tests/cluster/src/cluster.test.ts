@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, JobList } from '@sidecast/protocol';
 import {
   CLUSTER_TOKEN,
+  WITHOUT_REDIS,
   endedOn,
   jobOn,
   startCluster,
@@ -49,7 +50,7 @@ function runnerOf(hubs: readonly ClusterHub[], job: Job): ClusterHub {
   return runner;
 }
 
-describe('Cluster (three hubs on one Redis)', () => {
+describe.skipIf(WITHOUT_REDIS)('Cluster (three hubs on one Redis)', () => {
   describe('a job created on one hub', () => {
     it('is listed on every hub and streamed live to viewers on all three, identically', async () => {
       cluster = await startCluster(3);

@@ -6,9 +6,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTerminalState, type Health, type Job } from '@sidecast/protocol';
-import { spawnHub, startRedis, type HubProcess, type RedisServer } from '@sidecast/test-support';
+import {
+  hasRedisServer,
+  spawnHub,
+  startRedis,
+  type HubProcess,
+  type RedisServer,
+} from '@sidecast/test-support';
 
 export const CLUSTER_TOKEN = 'cluster-test-token-0123456789';
+
+/**
+ * Whether the tests that need a real `redis-server` run: CI installs one (`.ci/run`), and
+ * there a missing one fails them; on a machine without it they are skipped, saying so.
+ */
+export const WITHOUT_REDIS = !hasRedisServer() && process.env.CI === undefined;
+if (WITHOUT_REDIS)
+  console.warn(
+    'cluster tests skipped: redis-server is not installed (Debian/Ubuntu: apt-get install redis-server)',
+  );
 
 export interface ClusterHub extends HubProcess {
   name: string;

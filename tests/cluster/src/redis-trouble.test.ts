@@ -3,7 +3,15 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, SIDECAST_MAIN } from '@sidecast/test-support';
 import type { ErrorBody, Health, JobList } from '@sidecast/protocol';
-import { CLUSTER_TOKEN, endedOn, jobOn, startCluster, startJob, type Cluster } from './cluster.js';
+import {
+  CLUSTER_TOKEN,
+  WITHOUT_REDIS,
+  endedOn,
+  jobOn,
+  startCluster,
+  startJob,
+  type Cluster,
+} from './cluster.js';
 import { oneToN, RawViewer, seqs } from './raw-viewer.js';
 
 let cluster: Cluster | undefined;
@@ -18,7 +26,7 @@ afterEach(async () => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('Cluster when Redis is in trouble', () => {
+describe.skipIf(WITHOUT_REDIS)('Cluster when Redis is in trouble', () => {
   it('does not start a hub told to use a Redis that is not there, and says why', async () => {
     const port = await freePort();
     const child = spawn(

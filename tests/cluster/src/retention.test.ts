@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '@sidecast/hub';
 import { isTerminalState } from '@sidecast/protocol';
 import { startRedis, waitFor, type RedisServer } from '@sidecast/test-support';
+import { WITHOUT_REDIS } from './cluster.js';
 
 let redis: RedisServer | undefined;
 let client: Redis | undefined;
@@ -34,7 +35,7 @@ async function clusterHub(url: string, retained: number): Promise<RunningHub> {
   return hub;
 }
 
-describe('Cluster retention', () => {
+describe.skipIf(WITHOUT_REDIS)('Cluster retention', () => {
   it('keeps the newest finished jobs of the whole cluster, in Redis and on every hub', async () => {
     redis = await startRedis();
     client = new Redis(redis.url);

@@ -3,7 +3,7 @@
  * without persistence, stopped (and its dir removed) by `stop`. `pause`/`resume` stop and
  * continue the process (SIGSTOP/SIGCONT), as a Redis that hangs does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
@@ -17,6 +17,11 @@ export interface RedisServer {
   pause(): void;
   resume(): void;
   stop(): Promise<void>;
+}
+
+/** Whether `redis-server` can be run here (Debian's `redis-server` package, say). */
+export function hasRedisServer(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** A port nothing listens on now, on 127.0.0.1. */

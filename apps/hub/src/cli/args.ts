@@ -97,8 +97,7 @@ export interface CliOptions {
   open: boolean;
   /** Join the cluster on this Redis (DESIGN §11) instead of keeping jobs in the data dir. */
   redis:
-    | { url: string; cluster: string; advertise: string | undefined; serveOnly: boolean }
-    | undefined;
+    { url: string; cluster: string; advertise: string | undefined; serveOnly: boolean } | undefined;
 }
 
 export type CliCommand =

@@ -324,8 +324,11 @@ export class Jobs extends EventEmitter<JobsEvents> {
       return;
     }
     if (entry.dispatched || stored.job.head < entry.job().head) return;
+    const { hub, state } = stored.job;
+    // Still queued and nobody's: nothing this hub does not know (its own claim included).
+    if (hub === undefined && state === 'queued') return;
     const log = entry.log;
-    if (log !== undefined) {
+    if (log !== undefined && hub !== this.store.hubId) {
       entry.log = undefined;
       const queued = this.queue.indexOf(entry);
       if (queued >= 0) this.queue.splice(queued, 1);
