@@ -95,6 +95,41 @@ describe.skipIf(WITHOUT_REDIS)('Cluster (three hubs on one Redis)', () => {
     });
   });
 
+  describe('a hub that does not run the job', () => {
+    it('forwards input and cancel to the hub that does', async () => {
+      cluster = await startCluster(1);
+      const runner = cluster.hubs[0];
+      const front = await cluster.addHub(['--serve-only']);
+      if (runner === undefined) throw new Error('no hub');
+      const chat = await startJob(front, 'demo.chat', { delay: 0 });
+      const running = await jobOn(front, chat.id, ({ state }) => state === 'running');
+      expect(running.hub).toBe(runner.hubId);
+      const watching = viewer(chat.id);
+      await watching.moveTo(front.origin);
+      const sent = await front.api(`/api/jobs/${chat.id}/input`, {
+        method: 'POST',
+        body: JSON.stringify({ data: 'hello cluster' }),
+      });
+      expect(sent.status).toBe(202);
+      await waitFor(
+        () =>
+          watching.events.some(
+            (event) => event.kind === 'log' && event.text.includes('hello cluster'),
+          ),
+        10_000,
+      );
+      expect(watching.events.find(({ kind }) => kind === 'input')).toMatchObject({
+        data: 'hello cluster',
+      });
+
+      const cancelled = await front.api(`/api/jobs/${chat.id}/cancel`, { method: 'POST' });
+      expect(cancelled.status).toBe(202);
+      expect(await endedOn(front, chat.id)).toMatchObject({ state: 'cancelled' });
+      await watching.done;
+      expect(seqs(watching.events)).toEqual(oneToN(watching.events.length));
+    });
+  });
+
   describe('kill -9 of a hub that serves viewers and runs nothing', () => {
     it('moves its viewers to another hub, which resumes them with exactly the missed events', async () => {
       cluster = await startCluster(3);

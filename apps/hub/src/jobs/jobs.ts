@@ -229,11 +229,15 @@ export class Jobs extends EventEmitter<JobsEvents> {
     await Promise.all(this.endings);
   }
 
-  /** Wait for the logs and records being written, then close every live log. */
+  /**
+   * Wait for the logs and records being written, then close the log of every job this hub
+   * still holds (queued here; a job it only created, which another hub may run, is left).
+   */
   async close(): Promise<void> {
     await this.settled();
     for (const entry of this.entries.values()) {
-      if (entry.log !== undefined && !entry.finished) {
+      const holds = entry.dispatched || this.queue.includes(entry);
+      if (entry.log !== undefined && !entry.finished && holds) {
         await entry.log.close();
         await this.save(entry);
       }
@@ -332,8 +336,10 @@ export class Jobs extends EventEmitter<JobsEvents> {
       entry.log = undefined;
       const queued = this.queue.indexOf(entry);
       if (queued >= 0) this.queue.splice(queued, 1);
-      void log.close().catch(() => undefined);
-      if (queued >= 0) void this.store.finished(stored, log).catch(() => undefined);
+      void log
+        .close()
+        .then(() => this.store.letGo(stored, log))
+        .catch(() => undefined);
     }
     entry.replace(stored);
     this.emit('change', 'updated', entry.job());
@@ -483,7 +489,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
       entry.replace(stored);
       this.emit('change', 'updated', entry.job());
     }
-    void this.store.finished(entry.stored(), log).catch(() => undefined);
+    await this.store.letGo(entry.stored(), log).catch(() => undefined);
     this.pump();
     const { hub } = entry;
     if (entry.ending?.state === 'cancelled' && !entry.finished && hub !== undefined)

@@ -55,6 +55,8 @@ export interface JobStore extends EventEmitter<JobStoreEvents>, PresenceBoard {
   save(stored: StoredJob): Promise<void>;
   /** A job this hub wrote has ended and its log is closed; returns the ids retention removed. */
   finished(stored: StoredJob, log: JobLogWriter): Promise<string[]>;
+  /** This hub no longer writes the job (another hub runs or ended it): drop its log and claim. */
+  letGo(stored: StoredJob, log: JobLogWriter): Promise<void>;
   /** The job's record as stored now (after a `SupersededError`). */
   fetch(jobId: string): Promise<StoredJob | undefined>;
   /** Ask the hub running a job to cancel it, or send it input. */

@@ -122,6 +122,12 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
     return this.applyRetention();
   }
 
+  /** One hub writes every job it has: nothing takes one away. */
+  letGo(stored: StoredJob, log: JobLogWriter): Promise<void> {
+    if (this.writers.get(stored.job.id) === log) this.writers.delete(stored.job.id);
+    return Promise.resolve();
+  }
+
   async fetch(jobId: string): Promise<StoredJob | undefined> {
     const stored = await readJobFile(this.dir(jobId));
     return typeof stored === 'string' ? undefined : stored;

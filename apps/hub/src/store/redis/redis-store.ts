@@ -249,6 +249,12 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     return ids;
   }
 
+  async letGo(stored: StoredJob, log: JobLogWriter): Promise<void> {
+    const { id } = stored.job;
+    if (this.writers.get(id) === log) this.writers.delete(id);
+    await this.release(id);
+  }
+
   async fetch(jobId: string): Promise<StoredJob | undefined> {
     const text = await this.redis.reads.hget(this.keys.jobs, jobId);
     if (text === null) return undefined;
