@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
@@ -99,7 +99,7 @@ try {
   // Wait for Redis to accept connections before the hubs try it.
   for (let tries = 0; ; tries++) {
     try {
-      const socket = (await import('node:net')).connect(port, '127.0.0.1');
+      const socket = connect(port, '127.0.0.1');
       await once(socket, 'connect');
       socket.destroy();
       break;
