@@ -26,10 +26,10 @@ export class ViewerPool {
   /** Every client follows `jobId`; resolves when all (but a stalled one) have its end. */
   follow(
     jobId: string,
-    options: { latency?: boolean; stall?: boolean } = {},
+    options: { latency?: 'live' | 'all'; stall?: boolean } = {},
   ): Promise<Reply<'done'>> {
     return this.ask(
-      { type: 'follow', jobId, latency: options.latency ?? false, stall: options.stall ?? false },
+      { type: 'follow', jobId, latency: options.latency ?? 'none', stall: options.stall ?? false },
       'done',
     );
   }

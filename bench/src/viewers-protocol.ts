@@ -5,9 +5,12 @@ export type ToViewers =
   | { type: 'connect'; url: string; token: string; count: number; stallOne: boolean }
   /**
    * Every client follows job `jobId` to its terminal status. `latency` records emit-to-receipt
+   * times of log events: of those emitted from a second after each client's replay ended
+   * (`live`), or from a second after it subscribed (`all`: a job flat out may never let a
+   * viewer finish its replay before the end, and its queues are what is measured).
    * times of log events; `stall` makes the first client stop reading after its first batch.
    */
-  | { type: 'follow'; jobId: string; latency: boolean; stall: boolean }
+  | { type: 'follow'; jobId: string; latency: 'none' | 'live' | 'all'; stall: boolean }
   /** The stalled client reads again; the process answers `caught-up` when it has the job. */
   | { type: 'resume' }
   | { type: 'exit' };
@@ -27,7 +30,7 @@ export type FromViewers =
       counts: number[];
       /** Milliseconds from subscribing to the first event any client received. */
       firstEventMs: number;
-      /** `performance.timeOrigin + now()` when the last (non-stalled) client had it all. */
+      /** `wallNow()` when the last (non-stalled) client had it all. */
       lastAt: number;
       /** Milliseconds from subscribing to `lastAt`. */
       allEventsMs: number;

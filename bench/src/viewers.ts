@@ -12,6 +12,7 @@ import {
 import { isTerminal, jobChannel, type StoredEvent } from '@sidecast/protocol';
 import { WebSocket } from 'ws';
 import type { FromViewers, LatencySummary, ToViewers } from './viewers-protocol.js';
+import { wallNow } from './wall-clock.js';
 
 /** A `ws` socket that remembers itself, so a benchmark can stop it reading. */
 class PausableSocket extends WebSocket {
@@ -22,7 +23,7 @@ class PausableSocket extends WebSocket {
   }
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
+const now = wallNow;
 const reply = (message: FromViewers): void => {
   process.send?.(message);
 };
@@ -75,7 +76,8 @@ async function connect(
 
 const LATENCY_WARM_UP_MS = 1_000;
 
-function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
+function follow(jobId: string, latencyFrom: 'none' | 'live' | 'all', stall: boolean): void {
+  const recordLatency = latencyFrom !== 'none';
   const counts = clients.map(() => 0);
   let latencies = new Float64Array(recordLatency ? 1 << 16 : 0);
   let samples = 0;
@@ -85,7 +87,9 @@ function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
   // Per client: when latency starts to count. Events emitted before its replay ended
   // (`synced`) would measure how long subscribing took; those in the second after it, the
   // warm-up of a process that has just taken 100 subscriptions at once.
-  const liveSince = clients.map(() => Infinity);
+  const liveSince = clients.map(() =>
+    latencyFrom === 'all' ? subscribedAt + LATENCY_WARM_UP_MS : Infinity,
+  );
   const record = (events: StoredEvent[], at: number, since: number): void => {
     for (const event of events) {
       if (event.kind !== 'log' || event.ts < since) continue;
@@ -101,7 +105,7 @@ function follow(jobId: string, recordLatency: boolean, stall: boolean): void {
     const stalled = stall && index === 0;
     client.subscribe(jobChannel(jobId), {
       onSynced: () => {
-        liveSince[index] = now() + LATENCY_WARM_UP_MS;
+        if (latencyFrom === 'live') liveSince[index] = now() + LATENCY_WARM_UP_MS;
       },
       onEvents: (events) => {
         const at = now();

@@ -17,6 +17,7 @@ import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { poolReady } from '../setup.js';
 import { ViewerPool } from '../viewer-pool.js';
 import { fanOutOnce } from './fan-out.js';
+import { wallNow } from '../wall-clock.js';
 
 interface ClusterSetup {
   runner: HubProcess;
@@ -61,7 +62,7 @@ function clusterFanOut(viewers: number, where: 'running' | 'other'): Promise<num
     if (hub === undefined) throw new Error('no hub');
     const pool = await ViewerPool.open(hub.url, hub.token, viewers);
     try {
-      const startedAt = performance.timeOrigin + performance.now();
+      const startedAt = wallNow();
       const job = await driver.stream(SETTINGS.fanOutEvents, 0);
       const done = await pool.follow(job.id);
       const { head } = await driver.ended(job.id);
@@ -85,7 +86,7 @@ function clusterLatency(
     const pool = await ViewerPool.open(hub.url, hub.token, 100);
     try {
       const job = await driver.stream(Math.round(rate * SETTINGS.latencySeconds), rate);
-      const { latency } = await pool.follow(job.id, { latency: true });
+      const { latency } = await pool.follow(job.id, { latency: 'live' });
       if (latency === undefined) throw new Error('the viewers measured no latency');
       return latency;
     } finally {

@@ -5,6 +5,7 @@
  */
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { withViewers } from '../setup.js';
+import { wallNow } from '../wall-clock.js';
 
 export interface Sample {
   deliveriesPerSecond: number;
@@ -16,7 +17,7 @@ export interface Sample {
 export function fanOutOnce(viewers: number): Promise<Sample> {
   return withViewers(viewers, async ({ hub, driver, pool }) => {
     const cpuBefore = await hub.cpuMicros();
-    const startedAt = performance.timeOrigin + performance.now();
+    const startedAt = wallNow();
     const job = await driver.stream(SETTINGS.fanOutEvents, 0);
     const done = await pool.follow(job.id);
     const cpu = (await hub.cpuMicros()) - cpuBefore;

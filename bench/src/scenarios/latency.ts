@@ -8,20 +8,58 @@
  */
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { withViewers } from '../setup.js';
+import { wallNow } from '../wall-clock.js';
 
 const VIEWERS = 100;
 
 function once(rate: number): Promise<{ p50: number; p99: number }> {
   return withViewers(VIEWERS, async ({ driver, pool }) => {
     const job = await driver.stream(Math.round(rate * SETTINGS.latencySeconds), rate);
-    const { latency } = await pool.follow(job.id, { latency: true });
+    const { latency } = await pool.follow(job.id, { latency: 'live' });
     if (latency === undefined) throw new Error('the viewers measured no latency');
     return latency;
   });
 }
 
+/** Events of the flat-out run: long enough for seconds of samples past the warm-up. */
+const FLAT_OUT_EVENTS = 1_000_000;
+
+/**
+ * One viewer of a job logging flat out: how long a line waits between `print()` and the
+ * viewer when nothing paces it, which is what the sidecar's and the hub's queues hold.
+ */
+function flatOutOnce(): Promise<{ p50: number; p99: number; eventsPerSecond: number }> {
+  return withViewers(1, async ({ driver, pool }) => {
+    const startedAt = wallNow();
+    const job = await driver.stream(FLAT_OUT_EVENTS, 0);
+    const done = await pool.follow(job.id, { latency: 'all' });
+    if (done.latency === undefined) throw new Error('the viewer measured no latency');
+    const { head } = await driver.ended(job.id);
+    return { ...done.latency, eventsPerSecond: head / ((done.lastAt - startedAt) / 1000) };
+  });
+}
+
 export async function latency(): Promise<Row[]> {
   const rows: Row[] = [];
+  const flat = await repeat(SETTINGS.runs, () => flatOutOnce());
+  rows.push(
+    row(
+      'latency, 1 client viewer flat out, p50',
+      'ms',
+      flat.map((s) => s.p50),
+    ),
+    row(
+      'latency, 1 client viewer flat out, p99',
+      'ms',
+      flat.map((s) => s.p99),
+      { atMost: 50 },
+    ),
+    row(
+      'events/s of that run',
+      'events/s',
+      flat.map((s) => s.eventsPerSecond),
+    ),
+  );
   for (const rate of SETTINGS.latencyRates) {
     const samples = await repeat(SETTINGS.runs, () => once(rate));
     const label = `latency at ${rate.toLocaleString('en')}/s × ${String(VIEWERS)} viewers`;
