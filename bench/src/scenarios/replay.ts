@@ -75,6 +75,7 @@ export async function replay(): Promise<Row[]> {
       `replay after a hub restart, first event`,
       'ms',
       cold.map((s) => s.firstEventMs),
+      { atMost: 50 },
     ),
   ];
 }

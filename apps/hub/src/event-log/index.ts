@@ -2,6 +2,7 @@ export { DEFAULT_EVENT_LOG_OPTIONS, EventLog } from './event-log.js';
 export type { EventLogOptions, LoadedLog } from './event-log.js';
 export type { LoggedEvent } from './logged-event.js';
 export { loadLog } from './load-log.js';
+export { SparseIndex } from './sparse-index.js';
 export type { LoadReport } from './load-log.js';
 export { newEpoch } from './epoch.js';
 export { toLogged } from './logged-event.js';

@@ -29,8 +29,9 @@ function parseLine(text: string, expectedSeq: number): StoredEvent | string {
 export async function loadLog(
   path: string,
   options: Pick<EventLogOptions, 'ringSize' | 'indexEvery'>,
+  /** The index to fill (one a log opened unchecked already reads with), else a new one. */
+  index = new SparseIndex(options.indexEvery),
 ): Promise<{ loaded: LoadedLog; report: LoadReport }> {
-  const index = new SparseIndex(options.indexEvery);
   const recent: LoggedEvent[] = [];
   let head = 0;
   let good = 0;

@@ -42,7 +42,7 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
   ) {
     super();
     this.jobsDir = join(resolve(options.dataDir), 'jobs');
-    this.cache = new LogCache(options.cachedLogs, options.eventLog);
+    this.cache = new LogCache(options.cachedLogs, options.eventLog, log);
   }
 
   async load(): Promise<StoredJob[]> {
@@ -107,7 +107,9 @@ export class FileStore extends EventEmitter<JobStoreEvents> implements JobStore 
 
   async reader(stored: StoredJob): Promise<JobLog> {
     const { id } = stored.job;
-    return this.writers.get(id) ?? this.cache.get(id, this.logPath(id), stored.epoch);
+    return (
+      this.writers.get(id) ?? this.cache.get(id, this.logPath(id), stored.epoch, stored.job.head)
+    );
   }
 
   save(stored: StoredJob): Promise<void> {
