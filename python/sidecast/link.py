@@ -3,7 +3,9 @@
 Producers (job threads, the reader, the event loop) append ready-made lines to a queue and
 return at once; a single writer thread drains whatever has piled up into one `os.write`.
 So output is flushed as soon as the writer gets a turn, and a job that logs flat out pays
-for a deque append, not a system call, per event.
+for a deque append, not a system call, per event. The queue is bounded by bytes, not lines:
+what waits in it is what a line printed now waits behind, so a job flat out feels the
+hub's pace within milliseconds instead of after a second of queued output.
 """
 
 from __future__ import annotations
@@ -27,15 +29,17 @@ class MessageTooLarge(ValueError):
 class LinkOptions:
     """How the writer batches and when producers must wait for it."""
 
-    high_water_lines: int
-    """Producers block while more lines than this wait, so a slow hub bounds memory."""
+    high_water_bytes: int
+    """Producers block while more bytes than this wait, so a slow hub bounds memory and
+    how long a line waits behind the others."""
     max_line_bytes: int
     """The hub's line cap; longer messages are refused before they are queued."""
     batch_lines: int = 1024
     """Most lines per write, so an urgent line never waits behind more than one batch."""
 
 
-DEFAULT_LINK_OPTIONS = LinkOptions(high_water_lines=65536, max_line_bytes=MAX_LINE_BYTES)
+# 1 MiB is about 50 ms of a job logging flat out (some 20 MB/s of lines).
+DEFAULT_LINK_OPTIONS = LinkOptions(high_water_bytes=1024 * 1024, max_line_bytes=MAX_LINE_BYTES)
 
 
 def encode(message: Dict[str, Any]) -> str:
@@ -50,6 +54,10 @@ class Link:
         self._fd = fd
         self._options = options
         self._queue: Deque[str] = deque()
+        # Lines are ASCII: characters are bytes. Counted under a lock because several
+        # threads produce (a job thread, the event loop, the reader).
+        self._queued_bytes = 0
+        self._count = threading.Lock()
         self._wake = threading.Event()
         self._room = threading.Condition()
         self._closing = False
@@ -78,7 +86,10 @@ class Link:
         """Queue `message` ahead of everything waiting. For heartbeats: a job that logs flat
         out must not delay a `pong` by a whole queue of its lines and get the sidecar
         restarted as wedged. Only for messages whose order against others does not matter."""
-        self._queue.appendleft(encode(message))
+        line = encode(message)
+        with self._count:
+            self._queue.appendleft(line)
+            self._queued_bytes += len(line)
         self._wake.set()
 
     def log(self, level: str, text: str) -> None:
@@ -87,11 +98,13 @@ class Link:
 
     def write_line(self, line: str) -> None:
         """Queue one already-encoded line (ending in a newline). The caller keeps it short."""
-        queue = self._queue
-        queue.append(line)
+        with self._count:
+            self._queue.append(line)
+            self._queued_bytes += len(line)
+            queued = self._queued_bytes
         if not self._wake.is_set():
             self._wake.set()
-        if len(queue) > self._options.high_water_lines:
+        if queued > self._options.high_water_bytes:
             self._wait_for_room()
 
     def close(self, timeout: Optional[float] = None) -> None:
@@ -102,7 +115,7 @@ class Link:
 
     def _wait_for_room(self) -> None:
         with self._room:
-            while len(self._queue) > self._options.high_water_lines and not self._broken:
+            while self._queued_bytes > self._options.high_water_bytes and not self._broken:
                 self._room.wait(0.5)
 
     def _drain(self) -> None:
@@ -114,8 +127,10 @@ class Link:
                 self._wake.wait()
                 self._wake.clear()
                 continue
-            count = min(len(queue), self._options.batch_lines)
-            batch = "".join([queue.popleft() for _ in range(count)])
+            with self._count:
+                count = min(len(queue), self._options.batch_lines)
+                batch = "".join([queue.popleft() for _ in range(count)])
+                self._queued_bytes -= len(batch)
             self._write_all(batch.encode("utf-8"))
             with self._room:
                 self._room.notify_all()

@@ -58,7 +58,7 @@ class LinkTest(unittest.TestCase):
 
     def test_makes_producers_wait_while_the_reader_is_slow(self) -> None:
         read_end, write_end = os.pipe()
-        link = Link(write_end, LinkOptions(high_water_lines=100, max_line_bytes=1024))
+        link = Link(write_end, LinkOptions(high_water_bytes=100 * 200, max_line_bytes=1024))
         sent: List[int] = []
 
         def produce() -> None:
@@ -69,7 +69,7 @@ class LinkTest(unittest.TestCase):
         producer = threading.Thread(target=produce)
         producer.start()
         time.sleep(0.3)
-        # Nobody reads: a pipe buffer (64 KiB) plus 100 queued lines, far short of 5000.
+        # Nobody reads: a pipe buffer (64 KiB) plus 20 KB of queued lines, far short of 5000.
         self.assertLess(len(sent), 1000)
         reader = PipeReader(read_end).start()
         producer.join(10)
@@ -79,7 +79,7 @@ class LinkTest(unittest.TestCase):
 
     def test_an_urgent_line_overtakes_the_queue_but_not_the_batch_in_flight(self) -> None:
         read_end, write_end = os.pipe()
-        link = Link(write_end, LinkOptions(high_water_lines=10_000, max_line_bytes=1024, batch_lines=10))
+        link = Link(write_end, LinkOptions(high_water_bytes=10_000 * 200, max_line_bytes=1024, batch_lines=10))
         # Nobody reads yet, so the writer is stuck on its first batch and the rest queues up.
         for n in range(3000):
             link.send({"type": "log", "level": "info", "text": f"{'x' * 100} {n}"})
@@ -97,7 +97,7 @@ class LinkTest(unittest.TestCase):
 
     def test_refuses_a_message_longer_than_the_line_cap(self) -> None:
         read_end, write_end = os.pipe()
-        link = Link(write_end, LinkOptions(high_water_lines=100, max_line_bytes=64))
+        link = Link(write_end, LinkOptions(high_water_bytes=100 * 200, max_line_bytes=64))
         with self.assertRaisesRegex(MessageTooLarge, "at most 64"):
             link.send({"type": "log", "level": "info", "text": "y" * 100})
         link.close()
