@@ -11,6 +11,7 @@ import { meets, SETTINGS, type Row } from './measure.js';
 import { cluster } from './scenarios/cluster.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { flood } from './scenarios/flood.js';
+import { forwarder } from './scenarios/forwarder.js';
 import { latency } from './scenarios/latency.js';
 import { jobStart, parallel } from './scenarios/pool.js';
 import { replay } from './scenarios/replay.js';
@@ -20,6 +21,7 @@ import { formatTable } from './table.js';
 
 const SCENARIOS: Record<string, () => Promise<Row[]>> = {
   'fan-out': fanOut,
+  forwarder,
   latency,
   replay,
   stall,

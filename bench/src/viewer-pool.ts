@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FromViewers, ToViewers } from './viewers-protocol.js';
 
 const SCRIPT = fileURLToPath(new URL('./viewers.ts', import.meta.url));
+const LIGHT_SCRIPT = fileURLToPath(new URL('./light-viewers.ts', import.meta.url));
 
 type Reply<T extends FromViewers['type']> = Extract<FromViewers, { type: T }>;
 
@@ -17,8 +18,11 @@ export class ViewerPool {
     token: string,
     count: number,
     stallOne = false,
+    /** Light viewers (`light-viewers.ts`) instead of `@sidecast/client` ones. */
+    light = false,
   ): Promise<ViewerPool> {
-    const pool = new ViewerPool(fork(SCRIPT, [], { execArgv: ['--import', 'tsx'] }));
+    const script = light ? LIGHT_SCRIPT : SCRIPT;
+    const pool = new ViewerPool(fork(script, [], { execArgv: ['--import', 'tsx'] }));
     await pool.ask({ type: 'connect', url, token, count, stallOne }, 'connected');
     return pool;
   }

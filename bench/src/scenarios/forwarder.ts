@@ -1,0 +1,191 @@
+/**
+ * The hub against the bare forwarder (`bare-forwarder.ts`), the physical limit of this
+ * architecture here: the same flat-out job to the same light viewers (`light-viewers.ts`),
+ * hub and forwarder in turn within each run, the ratio taken run by run; then both paced at
+ * 1,500 lines/s to 100 light viewers, and their peak RSS at 100 viewers flat out.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FromForwarder, ToForwarder } from '../bare-forwarder.js';
+import { Driver } from '../driver.js';
+import { startHubProcess } from '../hub-process.js';
+import { repeat, row, SETTINGS, type Row } from '../measure.js';
+import { poolReady } from '../setup.js';
+import { ViewerPool } from '../viewer-pool.js';
+import { wallNow } from '../wall-clock.js';
+
+const FORWARDER = fileURLToPath(new URL('../bare-forwarder.ts', import.meta.url));
+const PACED_RATE = 1_500;
+/** One viewer's job runs long enough for seconds of latency samples past the warm-up. */
+const ONE_VIEWER_EVENTS = 1_000_000;
+/** Light viewers send `subscribe` on `follow`; the forwarder has no replay to make up for a late one. */
+const SUBSCRIBE_MS = 300;
+
+interface Sample {
+  deliveriesPerSecond: number;
+  p50: number;
+  p99: number;
+  peakRssMb: number;
+}
+
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8');
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+function answer(child: ChildProcess, type: FromForwarder['type']): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: FromForwarder): void => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+  });
+}
+
+async function bareOnce(viewers: number, rate: number, lines: number): Promise<Sample> {
+  const child = fork(FORWARDER, [], { execArgv: ['--import', 'tsx'] });
+  const port = await new Promise<number>((resolve) => {
+    child.once('message', (message: FromForwarder) => {
+      if (message.type === 'listening') resolve(message.port);
+    });
+  });
+  const pool = await ViewerPool.open(
+    `http://127.0.0.1:${String(port)}`,
+    'none',
+    viewers,
+    false,
+    true,
+  );
+  try {
+    const done = pool.follow('bare', { latency: 'all' });
+    await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_MS));
+    const ran = answer(child, 'ran');
+    const startedAt = wallNow();
+    child.send({ type: 'run', lines, rate } satisfies ToForwarder);
+    const result = await done;
+    await ran;
+    return {
+      deliveriesPerSecond: ((lines + 1) * viewers) / ((result.lastAt - startedAt) / 1000),
+      p50: result.latency?.p50 ?? NaN,
+      p99: result.latency?.p99 ?? NaN,
+      peakRssMb: await peakRssMb(child.pid ?? 0),
+    };
+  } finally {
+    await pool.close();
+    const exited = once(child, 'exit');
+    child.send({ type: 'exit' } satisfies ToForwarder);
+    await exited;
+  }
+}
+
+async function hubOnce(viewers: number, rate: number, lines: number): Promise<Sample> {
+  const hub = await startHubProcess({ args: ['--eager'], nodeFlags: SETTINGS.hubNodeFlags });
+  const driver = await Driver.connect(hub);
+  const pool = await ViewerPool.open(hub.url, hub.token, viewers, false, true);
+  try {
+    await poolReady(driver);
+    const startedAt = wallNow();
+    const job = await driver.stream(lines, rate);
+    const result = await pool.follow(job.id, { latency: 'all' });
+    const { head } = await driver.ended(job.id);
+    return {
+      deliveriesPerSecond: (head * viewers) / ((result.lastAt - startedAt) / 1000),
+      p50: result.latency?.p50 ?? NaN,
+      p99: result.latency?.p99 ?? NaN,
+      peakRssMb: (await hub.memory()).peak / 2 ** 20,
+    };
+  } finally {
+    await pool.close();
+    driver.close();
+    await hub.stop();
+  }
+}
+
+export async function forwarder(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const viewers of SETTINGS.viewerCounts) {
+    const events = viewers === 1 ? ONE_VIEWER_EVENTS : SETTINGS.fanOutEvents;
+    const runs = await repeat(SETTINGS.runs, async () => ({
+      bare: await bareOnce(viewers, 0, events),
+      hub: await hubOnce(viewers, 0, events),
+    }));
+    const label = `${String(viewers)} light viewer(s), flat out`;
+    rows.push(
+      row(
+        `bare forwarder: deliveries/s, ${label}`,
+        'events/s',
+        runs.map((r) => r.bare.deliveriesPerSecond),
+      ),
+      row(
+        `hub: deliveries/s, ${label}`,
+        'events/s',
+        runs.map((r) => r.hub.deliveriesPerSecond),
+      ),
+      row(
+        `hub ÷ bare forwarder, ${label}`,
+        '×',
+        runs.map((r) => r.hub.deliveriesPerSecond / r.bare.deliveriesPerSecond),
+        viewers === 1 ? { atLeast: 0.9 } : undefined,
+      ),
+    );
+    if (viewers === 1)
+      rows.push(
+        row(
+          `bare forwarder: latency p50, ${label}`,
+          'ms',
+          runs.map((r) => r.bare.p50),
+        ),
+        row(
+          `bare forwarder: latency p99, ${label}`,
+          'ms',
+          runs.map((r) => r.bare.p99),
+        ),
+        row(
+          `hub: latency p50, ${label}`,
+          'ms',
+          runs.map((r) => r.hub.p50),
+        ),
+        row(
+          `hub: latency p99, ${label}`,
+          'ms',
+          runs.map((r) => r.hub.p99),
+          { atMost: 50 },
+        ),
+      );
+    if (viewers === 100)
+      rows.push(
+        row(
+          `bare forwarder: peak RSS, ${label}`,
+          'MB',
+          runs.map((r) => r.bare.peakRssMb),
+        ),
+        row(
+          `hub: peak RSS, ${label}`,
+          'MB',
+          runs.map((r) => r.hub.peakRssMb),
+          { atMost: 100 },
+        ),
+      );
+  }
+  const lines = Math.round(PACED_RATE * SETTINGS.latencySeconds);
+  const paced = await repeat(SETTINGS.runs, async () => ({
+    bare: await bareOnce(100, PACED_RATE, lines),
+    hub: await hubOnce(100, PACED_RATE, lines),
+  }));
+  const label = `${PACED_RATE.toLocaleString('en')}/s × 100 light viewers`;
+  for (const who of ['bare', 'hub'] as const)
+    for (const quantile of ['p50', 'p99'] as const)
+      rows.push(
+        row(
+          `${who === 'bare' ? 'bare forwarder' : 'hub'}: latency ${quantile}, ${label}`,
+          'ms',
+          paced.map((r) => r[who][quantile]),
+          who === 'hub' && quantile === 'p99' ? { atMost: 10 } : undefined,
+        ),
+      );
+  return rows;
+}
