@@ -65,7 +65,6 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
   );
   const ready = await readyLine(child);
   const startToReadyMs = performance.now() - startedAt;
-  const statusFile = `/proc/${String(ready.pid)}/status`;
   const remove = (): Promise<void> => rm(dataDir, { recursive: true, force: true });
   return {
     url: ready.url.replace(/#.*$/, ''),
@@ -80,12 +79,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
       const ticks = Number(fields[11]) + Number(fields[12]);
       return (ticks * 1_000_000) / TICKS_PER_SECOND;
     },
-    async memory() {
-      const status = await readFile(statusFile, 'utf8');
-      const kib = (name: string): number =>
-        Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-      return { rss: kib('VmRSS'), peak: kib('VmHWM') };
-    },
+    memory: () => processMemory(ready.pid),
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, 'exit');
@@ -96,6 +90,14 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     },
     remove,
   };
+}
+
+/** Current and peak resident memory of process `pid`, in bytes (from `/proc`, Linux). */
+export async function processMemory(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8');
+  const kib = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
 }
 
 async function readyLine(child: ChildProcess): Promise<ReadyLine> {

@@ -4,7 +4,8 @@
  * server (the hub or the bare forwarder), not the client. Same IPC as `viewers.ts`.
  */
 import WebSocket from 'ws';
-import type { FromViewers, LatencySummary, ToViewers } from './viewers-protocol.js';
+import { summarize } from './latency-summary.js';
+import type { FromViewers, ToViewers } from './viewers-protocol.js';
 import { wallNow } from './wall-clock.js';
 
 interface Frame {
@@ -32,13 +33,6 @@ async function connect(url: string, token: string, count: number): Promise<void>
       return socket;
     }),
   );
-}
-
-function summarize(latencies: number[]): LatencySummary {
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (fraction: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
-  return { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
 function follow(jobId: string, recordLatency: boolean): void {
@@ -73,7 +67,7 @@ function follow(jobId: string, recordLatency: boolean): void {
         firstEventMs: firstAt - subscribedAt,
         lastAt: at,
         allEventsMs: at - subscribedAt,
-        ...(recordLatency ? { latency: summarize(latencies) } : {}),
+        ...(recordLatency ? { latency: summarize(Float64Array.from(latencies)) } : {}),
       });
     });
     socket.send(JSON.stringify({ type: 'subscribe', id: 's', channel: `job:${jobId}` }));

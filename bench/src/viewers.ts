@@ -11,7 +11,8 @@ import {
 } from '@sidecast/client';
 import { isTerminal, jobChannel, type StoredEvent } from '@sidecast/protocol';
 import { WebSocket } from 'ws';
-import type { FromViewers, LatencySummary, ToViewers } from './viewers-protocol.js';
+import { summarize } from './latency-summary.js';
+import type { FromViewers, ToViewers } from './viewers-protocol.js';
 import { wallNow } from './wall-clock.js';
 
 /** A `ws` socket that remembers itself, so a benchmark can stop it reading. */
@@ -32,20 +33,6 @@ let clients: SidecastClient[] = [];
 let stalledSocket: PausableSocket | undefined;
 let afterResume: (() => void) | undefined;
 let resumedAt = 0;
-
-function percentile(sorted: Float64Array, fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
-}
-
-function summarize(latencies: Float64Array): LatencySummary {
-  const sorted = latencies.sort();
-  return {
-    samples: sorted.length,
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
-}
 
 async function connect(
   url: string,

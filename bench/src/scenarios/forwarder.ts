@@ -6,11 +6,10 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FromForwarder, ToForwarder } from '../bare-forwarder.js';
 import { Driver } from '../driver.js';
-import { startHubProcess } from '../hub-process.js';
+import { processMemory, startHubProcess } from '../hub-process.js';
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
 import { poolReady } from '../setup.js';
 import { ViewerPool } from '../viewer-pool.js';
@@ -28,11 +27,6 @@ interface Sample {
   p50: number;
   p99: number;
   peakRssMb: number;
-}
-
-async function peakRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
 }
 
 function answer(child: ChildProcess, type: FromForwarder['type']): Promise<void> {
@@ -72,7 +66,7 @@ async function bareOnce(viewers: number, rate: number, lines: number): Promise<S
       deliveriesPerSecond: ((lines + 1) * viewers) / ((result.lastAt - startedAt) / 1000),
       p50: result.latency?.p50 ?? NaN,
       p99: result.latency?.p99 ?? NaN,
-      peakRssMb: await peakRssMb(child.pid ?? 0),
+      peakRssMb: (await processMemory(child.pid ?? 0)).peak / 1e6,
     };
   } finally {
     await pool.close();
@@ -96,7 +90,7 @@ async function hubOnce(viewers: number, rate: number, lines: number): Promise<Sa
       deliveriesPerSecond: (head * viewers) / ((result.lastAt - startedAt) / 1000),
       p50: result.latency?.p50 ?? NaN,
       p99: result.latency?.p99 ?? NaN,
-      peakRssMb: (await hub.memory()).peak / 2 ** 20,
+      peakRssMb: (await hub.memory()).peak / 1e6,
     };
   } finally {
     await pool.close();

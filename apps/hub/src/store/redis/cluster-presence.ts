@@ -75,12 +75,10 @@ export class ClusterPresence implements PresenceBoard {
 
   private async recount(channel: Channel): Promise<void> {
     const { reads, keys, hubId } = this.deps;
-    let counts: Record<string, string>;
-    let alive: (string | null)[];
     try {
-      counts = await reads.hgetall(keys.presence(channel));
+      const counts = await reads.hgetall(keys.presence(channel));
       const others = Object.keys(counts).filter((hub) => hub !== hubId);
-      alive = others.length === 0 ? [] : await reads.mget(others.map((hub) => keys.hub(hub)));
+      const alive = others.length === 0 ? [] : await reads.mget(others.map((hub) => keys.hub(hub)));
       let sum = 0;
       others.forEach((hub, i) => {
         if (alive[i] !== null && alive[i] !== undefined) sum += Number(counts[hub] ?? 0);

@@ -17,7 +17,7 @@ import {
   type LoggedEvent,
 } from '../../event-log/index.js';
 import type { ClusterKeys } from './keys.js';
-import { SUPERSEDED, type ClusterScripts } from './scripts.js';
+import { changeMessage, SUPERSEDED, type ClusterScripts } from './scripts.js';
 import type { StreamReader } from './stream-reader.js';
 import type { WriteBudget } from './write-budget.js';
 
@@ -189,8 +189,7 @@ export class RedisLog implements JobLogWriter {
     const first = this.sentSeq + 1;
     this.sentSeq += batch.length;
     const { keys, hubId } = this.deps;
-    const change =
-      record === undefined ? '' : `{"from":"${hubId}","kind":"updated","stored":${record}}`;
+    const change = record === undefined ? '' : changeMessage(hubId, 'updated', record);
     this.sending += 1;
     this.deps.scripts
       .append(

@@ -25,7 +25,7 @@ import { toLogged, type JobLog, type JobLogWriter } from '../../event-log/index.
 import { HubError } from '../../hub-error.js';
 import type { Logger } from '../../logger.js';
 import { foldEvent } from '../fold-event.js';
-import type { ArtifactsLocation, JobStore, JobStoreEvents, StoreChangeKind } from '../job-store.js';
+import type { ArtifactsLocation, JobStore, JobStoreEvents } from '../job-store.js';
 import { ClaimLoop, ensureQueueGroup, queueEntries, type QueueEntry } from './claim-loop.js';
 import { connectRedis, redactUrl, type RedisConnections } from './connections.js';
 import { RedisHealth } from './health.js';
@@ -35,17 +35,12 @@ import { LiveFeed } from './live-feed.js';
 import type { RedisStoreOptions } from './options.js';
 import { RedisLog, type RedisLogDeps } from './redis-log.js';
 import { RemoteLog, type RemoteLogDeps } from './remote-log.js';
-import { defineScripts } from './scripts.js';
+import { changeMessage, defineScripts } from './scripts.js';
 import { StreamReader } from './stream-reader.js';
 import { WriteBudget } from './write-budget.js';
 
 /** The reason a job ends with when the hub running it died (DESIGN §11). */
 export const HUB_STOPPED = 'the hub running it stopped';
-
-/** What the sweeper needs of a job that has not ended. */
-interface LiveJob {
-  stored: StoredJob;
-}
 
 export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore {
   readonly hubId: string;
@@ -59,7 +54,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
   private readonly presence: ClusterPresence;
   private readonly jobsDir: string;
   /** Jobs that have not ended, as last heard: the sweeper looks for dead hubs' among them. */
-  private readonly live = new Map<string, LiveJob>();
+  private readonly live = new Map<string, StoredJob>();
   /** Queue entries this hub read and holds until their job runs, by job id. */
   private readonly claims = new Map<string, string>();
   /** Jobs being created here: their claim waits until `Jobs` knows them. */
@@ -114,16 +109,17 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
 
   /** Connect to the cluster's Redis and join the cluster; throws when Redis cannot be used. */
   static async open(options: RedisStoreOptions, log: Logger): Promise<RedisStore> {
-    // Artifacts of the jobs this hub runs are kept on its own disk.
-    await mkdir(join(resolve(options.dataDir), 'jobs'), { recursive: true });
     const redis = await connectRedis(
       { url: options.url, readTimeoutMs: options.readTimeoutMs },
       log,
     );
-    const keys = new ClusterKeys(options.cluster);
-    await ensureQueueGroup(redis.writes, keys);
     const store = new RedisStore(options, redis, log);
-    await store.join();
+    try {
+      await store.join();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     log(
       'info',
       `cluster "${options.cluster}" on ${redactUrl(options.url)}: this is hub ${store.hubId}`,
@@ -160,7 +156,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     try {
       await this.logDeps.scripts.create(
         [this.keys.jobs, this.keys.events(id), this.keys.queue, this.keys.changes],
-        [id, record, logged.line, this.hubId, this.changeMessage('created', record)],
+        [id, record, logged.line, this.hubId, changeMessage(this.hubId, 'created', record)],
       );
     } catch (error) {
       this.creating.delete(id);
@@ -226,6 +222,12 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     if (this.writers.get(id) === log) this.writers.delete(id);
     await this.release(id);
     if (!isTerminalState(stored.job.state)) return [];
+    return (await this.retain(stored)).map(({ job }) => job.id);
+  }
+
+  /** Count a job this hub ended for retention; returns the records retention removed. */
+  private async retain(stored: StoredJob): Promise<StoredJob[]> {
+    const { id } = stored.job;
     this.live.delete(id);
     const removed = ((await this.redis.whileConnected(
       this.logDeps.scripts.retain(
@@ -239,14 +241,14 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
         ],
       ),
     )) ?? []) as string[];
-    const ids: string[] = [];
+    const records: StoredJob[] = [];
     for (const text of removed) {
       const parsed = parseStoredJob(text);
       if (!parsed.ok) continue;
-      ids.push(parsed.value.job.id);
+      records.push(parsed.value);
       await this.dropArtifacts(parsed.value);
     }
-    return ids;
+    return records;
   }
 
   async letGo(stored: StoredJob, log: JobLogWriter): Promise<void> {
@@ -321,8 +323,11 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     await this.redis.close();
   }
 
-  /** Listen to the cluster's channels, register, and start the timers. */
+  /** Make the folder and the queue's group, listen to the cluster's channels, register, start the timers. */
   private async join(): Promise<void> {
+    // Artifacts of the jobs this hub runs are kept on its own disk.
+    await mkdir(this.jobsDir, { recursive: true });
+    await ensureQueueGroup(this.redis.writes, this.keys);
     await this.feed.subscribe(this.keys.changes, (message) => {
       if (this.early !== undefined) this.early.push(message);
       else this.onChange(message);
@@ -431,7 +436,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
 
   private track(stored: StoredJob): void {
     if (isTerminalState(stored.job.state)) this.live.delete(stored.job.id);
-    else this.live.set(stored.job.id, { stored });
+    else this.live.set(stored.job.id, stored);
   }
 
   private async dropArtifacts(stored: StoredJob): Promise<void> {
@@ -451,7 +456,7 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
 
   private async settleDeadHubs(): Promise<void> {
     const byHub = new Map<string, StoredJob[]>();
-    for (const { stored } of this.live.values()) {
+    for (const stored of this.live.values()) {
       const { hub, state } = stored.job;
       if (state !== 'running' || hub === undefined || hub === this.hubId) continue;
       byHub.set(hub, [...(byHub.get(hub) ?? []), stored]);
@@ -481,13 +486,9 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
       'warning',
       `job ${id}: hub ${stored.job.hub ?? '?'} stopped while running it; it failed`,
     );
-    this.live.delete(id);
+    // `Jobs` hears of this hub's own writes from here: the cluster's channel skips them.
     this.emit('change', 'updated', settled);
-    const removed = await this.finished(settled, log);
-    for (const removedId of removed) {
-      const gone = { ...settled, job: { ...settled.job, id: removedId } };
-      this.emit('change', 'removed', gone);
-    }
+    for (const removed of await this.retain(settled)) this.emit('change', 'removed', removed);
   }
 
   private async claimAbandoned(): Promise<void> {
@@ -506,10 +507,6 @@ export class RedisStore extends EventEmitter<JobStoreEvents> implements JobStore
     if (claimed.length === 0) return;
     this.claimLoop.took(claimed.length);
     await this.onClaimed(claimed);
-  }
-
-  private changeMessage(kind: StoreChangeKind, record: string): string {
-    return `{"from":"${this.hubId}","kind":"${kind}","stored":${record}}`;
   }
 }
 

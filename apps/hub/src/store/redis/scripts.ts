@@ -10,6 +10,14 @@ import type { Redis } from 'ioredis';
 export const SUPERSEDED = 'SUPERSEDED';
 
 /**
+ * A `ClusterChange` from a record already serialized (`StoredJob` JSON), without parsing
+ * it again; `RETAIN` below builds its `removed` messages the same way, in Lua.
+ */
+export function changeMessage(from: string, kind: string, record: string): string {
+  return `{"from":"${from}","kind":"${kind}","stored":${record}}`;
+}
+
+/**
  * KEYS: events stream, jobs hash, live channel, changes channel.
  * ARGV: first seq, count, lines, writer hub, job id, record JSON ('' for none), change message.
  * Returns 1 when stored, 0 when this writer had stored this batch already (a resend).
