@@ -105,10 +105,10 @@ export class EventLog implements JobLogWriter {
     return this.writer.error;
   }
 
-  /** Number `event`, store it and queue it for subscribers; returns it as stored. */
-  append(event: JobEvent): StoredEvent {
+  /** Number `event` (`json`, if given, is its JSON), store it and queue it for subscribers. */
+  append(event: JobEvent, json?: string): StoredEvent {
     const seq = this.headSeq + 1;
-    const logged = toLogged(seq, event);
+    const logged = toLogged(seq, event, json);
     this.headSeq = seq;
     this.pending.push(logged);
     this.ring.push(logged);

@@ -26,8 +26,11 @@ export interface JobLog {
 
 /** The log of a job this hub writes to: the one running it (or settling it). */
 export interface JobLogWriter extends JobLog {
-  /** Number `event`, store it and queue it for subscribers; returns it as stored. */
-  append(event: JobEvent): StoredEvent;
+  /**
+   * Number `event`, store it and queue it for subscribers; returns it as stored. `json`, when
+   * given, is the event's JSON exactly (as the worker sent it): it is stored as it came.
+   */
+  append(event: JobEvent, json?: string): StoredEvent;
   /**
    * After a write error: end the log with `terminal` after what could be kept. Readers and
    * subscribers see the stored events and then `terminal`; nothing they see was lost.

@@ -40,4 +40,13 @@ describe('toLogged', () => {
       expect(JSON.parse(logged.line)).toEqual(logged.event);
     }
   });
+
+  it('stores the JSON the worker sent as it came, with the seq put first', () => {
+    const json = String.raw`{"ts":1763000000000.125,"kind":"log","stream":"stdout","level":"info","text":"\u00e9 \"q\""}`;
+    const event: JobEvent = JSON.parse(json) as JobEvent;
+    const logged = toLogged(9, event, json);
+    expect(logged.line).toBe(`{"seq":9,${json.slice(1)}`);
+    expect(JSON.parse(logged.line)).toEqual({ seq: 9, ...event });
+    expect(logged.event).toEqual({ seq: 9, ...event });
+  });
 });

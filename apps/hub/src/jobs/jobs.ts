@@ -56,8 +56,8 @@ export class Jobs extends EventEmitter<JobsEvents> {
   ) {
     super();
     for (const stored of loaded) this.entries.set(stored.job.id, JobEntry.of(stored));
-    supervisor.on('event', (jobId, event) => {
-      this.onSidecarEvent(jobId, event);
+    supervisor.on('event', (jobId, event, json) => {
+      this.onSidecarEvent(jobId, event, json);
     });
     supervisor.on('retiring', (reason) => {
       for (const entry of this.entries.values())
@@ -403,7 +403,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     }, seconds * 1000);
   }
 
-  private onSidecarEvent(jobId: string, event: JobEvent): void {
+  private onSidecarEvent(jobId: string, event: JobEvent, json: string | undefined): void {
     const entry = this.entries.get(jobId);
     if (!entry?.dispatched) {
       this.log(
@@ -423,7 +423,7 @@ export class Jobs extends EventEmitter<JobsEvents> {
     if (event.kind === 'log') {
       const verdict = output.admit(event.text);
       if (verdict === 'drop') return;
-      this.record(entry, event);
+      this.record(entry, event, json);
       if (verdict === 'store-and-cut') this.record(entry, output.cutNotice());
       return;
     }
@@ -496,11 +496,11 @@ export class Jobs extends EventEmitter<JobsEvents> {
       this.store.forward(hub, { type: 'cancel', jobId: entry.id });
   }
 
-  /** Append `event` to the job's log and fold it into the record. */
-  private record(entry: JobEntry, event: JobEvent): StoredEvent {
+  /** Append `event` (`json`, if known, is its JSON) to the job's log and fold it into the record. */
+  private record(entry: JobEntry, event: JobEvent, json?: string): StoredEvent {
     const log = entry.log;
     if (log === undefined) throw new HubError('internal', `job ${entry.id} has no open log`);
-    const stored = log.append(event);
+    const stored = log.append(event, json);
     if (!entry.apply(stored)) return stored;
     if (isTerminal(stored)) {
       this.end(entry, log);

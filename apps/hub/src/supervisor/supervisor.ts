@@ -31,7 +31,7 @@ export interface SupervisorEvents {
   /** A worker became ready with these job types. */
   ready: [readonly JobType[]];
   /** An event of one job. */
-  event: [jobId: string, event: JobEvent];
+  event: [jobId: string, event: JobEvent, json: string | undefined];
   /** A worker became free: queued jobs may go. */
   room: [];
   /** Every worker is being stopped on purpose: the jobs they end meanwhile end for this reason. */
@@ -392,8 +392,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (worker === this.probe?.worker) this.probeReady(slot, worker, hello);
         else this.onReady(worker, hello);
       },
-      event: (_worker, jobId, event) => {
-        this.emit('event', jobId, event);
+      event: (_worker, jobId, event, json) => {
+        this.emit('event', jobId, event, json);
       },
       changed: (worker) => {
         this.onChanged(worker);

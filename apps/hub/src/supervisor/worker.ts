@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   isTerminal,
   parseSidecarOutbound,
+  scanLogEventLine,
   type JobEvent,
   type JobType,
   type JsonValue,
@@ -55,7 +56,8 @@ export interface WorkerEnding {
 
 export interface WorkerHandlers {
   ready(worker: Worker, hello: WorkerHello): void;
-  event(worker: Worker, jobId: string, event: JobEvent): void;
+  /** `json`, when given, is the event's JSON exactly as the worker sent it. */
+  event(worker: Worker, jobId: string, event: JobEvent, json?: string): void;
   /** Its state or job changed. */
   changed(worker: Worker): void;
   /** Its job ended, just before it goes idle (the pool may recycle it instead). */
@@ -214,6 +216,12 @@ export class Worker {
   }
 
   private onLine(text: string): void {
+    // Nearly every line of a busy job is a log line, checked by hand (`fast-sidecar-lines`).
+    const scanned = scanLogEventLine(text);
+    if (scanned !== undefined) {
+      this.onEvent(scanned.jobId, scanned.event, scanned.json);
+      return;
+    }
     const parsed = parseSidecarOutbound(text);
     if (!parsed.ok) {
       this.handlers.rejected(describeLine(text, parsed.error.message));
@@ -270,7 +278,7 @@ export class Worker {
     this.handlers.ready(this, hello);
   }
 
-  private onEvent(jobId: string, event: JobEvent): void {
+  private onEvent(jobId: string, event: JobEvent, json?: string): void {
     if (jobId !== this.jobIdValue) {
       this.handlers.log(
         'warning',
@@ -278,7 +286,7 @@ export class Worker {
       );
       return;
     }
-    this.handlers.event(this, jobId, event);
+    this.handlers.event(this, jobId, event, json);
     if (!isTerminal(event)) return;
     clearTimeout(this.cancelTimer);
     this.cancelTimer = undefined;

@@ -82,8 +82,8 @@ export class RedisLog implements JobLogWriter {
     return this.state === 'superseded';
   }
 
-  append(event: JobEvent): StoredEvent {
-    const logged = toLogged(this.headSeq + 1, event);
+  append(event: JobEvent, json?: string): StoredEvent {
+    const logged = toLogged(this.headSeq + 1, event, json);
     if (this.state !== 'open') return logged.event;
     if (!this.deps.budget.take(logged.line.length)) {
       this.fail(
