@@ -3,7 +3,7 @@ export * from './channels.js';
 export * from './cluster.js';
 export * from './errors.js';
 export * from './events.js';
-export * from './fast-sidecar-lines.js';
+export * from './fast-log-lines.js';
 export * from './json-schema.js';
 export * from './limits.js';
 export * from './parse.js';

@@ -106,16 +106,22 @@ describe('EventLog', () => {
     });
   });
 
-  describe('#readLines', () => {
-    it('gives each event as the line the file holds, from the ring or the file', async () => {
+  describe('#readBlock', () => {
+    it('gives events as the lines the file holds, comma-joined, from the ring or the file', async () => {
       const log = await openLog();
       for (let n = 1; n <= 60; n += 1) log.append(line(n));
       await log.flushed();
       const fileLines = (await readFile(path, 'utf8')).trimEnd().split('\n');
-      expect(await log.readLines(55, 3)).toEqual(fileLines.slice(55, 58));
-      expect(await log.readLines(0, 1000)).toEqual(fileLines);
-      expect(await log.readLines(12, 7)).toEqual(fileLines.slice(12, 19));
-      expect(await log.readLines(60, 5)).toEqual([]);
+      const expectBlock = async (after: number, limit: number, lines: string[]): Promise<void> => {
+        const block = await log.readBlock(after, limit);
+        expect(block.count).toBe(lines.length);
+        expect(block.json.toString('utf8')).toBe(lines.join(','));
+      };
+      await expectBlock(55, 3, fileLines.slice(55, 58));
+      await expectBlock(0, 1000, fileLines);
+      await expectBlock(12, 7, fileLines.slice(12, 19));
+      await expectBlock(45, 10, fileLines.slice(45, 55));
+      await expectBlock(60, 5, []);
       await log.close();
     });
   });

@@ -12,7 +12,9 @@ import type { BatchListener, JobLogWriter } from './job-log.js';
 import { EventRing, type EventRingLimits } from './event-ring.js';
 import { toLogged, type LoggedEvent } from './logged-event.js';
 import { LogWriter } from './log-writer.js';
-import { readLines, readRawLines, type LineStart } from './read-lines.js';
+import { blockEvents, blockOf, joinBlocks, type LineBlock } from './line-block.js';
+import { ReadHandle } from './read-handle.js';
+import { readBlock, type LineStart } from './read-lines.js';
 import { type SparseIndex } from './sparse-index.js';
 
 export interface EventLogOptions extends EventRingLimits {
@@ -49,6 +51,7 @@ export class EventLog implements JobLogWriter {
   private readonly writer: LogWriter;
   private readonly index: SparseIndex;
   private headSeq: number;
+  private readonly reads: ReadHandle;
 
   private constructor(
     readonly path: string,
@@ -61,6 +64,7 @@ export class EventLog implements JobLogWriter {
     this.ring = new EventRing(options, loaded.recent);
     this.headSeq = loaded.head;
     this.index = loaded.index;
+    this.reads = new ReadHandle(path);
     this.writer = new LogWriter(handle, loaded.size, options, {
       written: (count, offsets) => {
         this.written(count, offsets);
@@ -145,51 +149,58 @@ export class EventLog implements JobLogWriter {
   }
 
   /** Up to `limit` events with seq > `after`, in order, from memory or the file. */
-  read(after: number, limit: number): Promise<StoredEvent[]> {
-    return this.readRange(
+  async read(after: number, limit: number): Promise<StoredEvent[]> {
+    const parts = await this.readRange(
       after,
       limit,
-      (logged) => logged.event,
-      (start, first, count) => readLines(this.path, start, first, count),
+      (inMemory) => inMemory.map((logged) => logged.event),
+      async (start, first, count) =>
+        blockEvents<StoredEvent>(await this.readFile(start, first, count)),
+      (events) => events.length,
     );
+    return parts.flat();
   }
 
-  /**
-   * The lines (as in the file) of up to `limit` events with seq > `after`, in order: the
-   * i-th holds seq `after + 1 + i`. They are not parsed: the hub wrote them itself.
-   */
-  readLines(after: number, limit: number): Promise<string[]> {
-    return this.readRange(
+  /** Up to `limit` events with seq > `after` as one block of their lines, as in the file. */
+  async readBlock(after: number, limit: number): Promise<LineBlock> {
+    const parts = await this.readRange(
       after,
       limit,
-      (logged) => logged.line,
-      (start, first, count) => readRawLines(this.path, start, first, count),
+      (inMemory) => blockOf(inMemory.map((logged) => logged.line)),
+      (start, first, count) => this.readFile(start, first, count),
+      (block) => block.count,
     );
+    return joinBlocks(parts);
   }
 
+  private readFile(start: LineStart, first: number, count: number): Promise<LineBlock> {
+    return this.reads.use((handle) => readBlock(handle, start, first, count));
+  }
+
+  /** The parts that make up the events after `after`: from the ring while it has them, else the file. */
   private async readRange<T>(
     after: number,
     limit: number,
-    pick: (logged: LoggedEvent) => T,
-    readFile: (start: LineStart, first: number, count: number) => Promise<T[]>,
+    fromMemory: (inMemory: LoggedEvent[]) => T,
+    fromFile: (start: LineStart, first: number, count: number) => Promise<T>,
+    sizeOf: (part: T) => number,
   ): Promise<T[]> {
-    const found: T[] = [];
+    const parts: T[] = [];
     let cursor = after;
-    while (found.length < limit && cursor < this.readableSeq) {
-      const wanted = Math.min(limit - found.length, this.readableSeq - cursor);
+    while (cursor - after < limit && cursor < this.readableSeq) {
+      const wanted = Math.min(limit - (cursor - after), this.readableSeq - cursor);
       const inMemory = this.ring.from(cursor + 1, wanted);
-      if (inMemory.length > 0) {
-        for (const logged of inMemory) found.push(pick(logged));
-        cursor += inMemory.length;
-        continue;
-      }
       // Older than memory: those events are in the file.
-      const next = await readFile(this.index.before(cursor + 1), cursor + 1, wanted);
-      if (next.length === 0) break;
-      found.push(...next);
-      cursor += next.length;
+      const part =
+        inMemory.length > 0
+          ? fromMemory(inMemory)
+          : await fromFile(this.index.before(cursor + 1), cursor + 1, wanted);
+      const size = sizeOf(part);
+      if (size === 0) break;
+      parts.push(part);
+      cursor += size;
     }
-    return found;
+    return parts;
   }
 
   /** Resolves once everything appended so far is on disk. */

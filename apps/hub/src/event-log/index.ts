@@ -1,6 +1,8 @@
 export { DEFAULT_EVENT_LOG_OPTIONS, EventLog } from './event-log.js';
 export type { EventLogOptions, LoadedLog } from './event-log.js';
 export type { LoggedEvent } from './logged-event.js';
+export { blockEvents, blockOf } from './line-block.js';
+export type { LineBlock } from './line-block.js';
 export { loadLog } from './load-log.js';
 export { SparseIndex } from './sparse-index.js';
 export type { LoadReport } from './load-log.js';

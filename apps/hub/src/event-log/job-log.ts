@@ -4,6 +4,7 @@
  * Redis store's logs both are one; the gateway, SSE and REST never know which.
  */
 import type { JobEvent, StoredEvent } from '@sidecast/protocol';
+import type { LineBlock } from './line-block.js';
 import type { LoggedEvent } from './logged-event.js';
 
 /** Receives the events of one stored write, in seq order. */
@@ -20,8 +21,8 @@ export interface JobLog {
   subscribe(listener: BatchListener): () => void;
   /** Up to `limit` events with seq > `after`, in order. */
   read(after: number, limit: number): Promise<StoredEvent[]>;
-  /** The JSON lines of up to `limit` events with seq > `after`: the i-th is seq `after + 1 + i`. */
-  readLines(after: number, limit: number): Promise<string[]>;
+  /** Up to `limit` events with seq > `after`, as one block of their JSON lines. */
+  readBlock(after: number, limit: number): Promise<LineBlock>;
 }
 
 /** The log of a job this hub writes to: the one running it (or settling it). */

@@ -1,11 +1,10 @@
 /**
  * Reading stored events back from `events.jsonl`, starting at a known line offset. The hub
- * wrote these lines itself (and checked the file when it loaded it), so they are parsed,
- * not validated again, or not even parsed when they only go back on the wire.
+ * wrote these lines itself (and checked the file when it loaded it), so they are not
+ * validated again: they go back on the wire as the bytes they are.
  */
-import { open } from 'node:fs/promises';
-import type { StoredEvent } from '@sidecast/protocol';
-import { scanLines } from './scan-lines.js';
+import type { FileHandle } from 'node:fs/promises';
+import { EMPTY_BLOCK, type LineBlock } from './line-block.js';
 
 /** Where a read starts: the offset of the line of `seq`. */
 export interface LineStart {
@@ -13,38 +12,52 @@ export interface LineStart {
   seq: number;
 }
 
-/**
- * Up to `limit` events with seq ≥ `first`, reading from `start.offset` (the start of the
- * line of `start.seq`, which is ≤ `first`).
- */
-export async function readLines(
-  path: string,
-  start: LineStart,
-  first: number,
-  limit: number,
-): Promise<StoredEvent[]> {
-  const lines = await readRawLines(path, start, first, limit);
-  return lines.map((line) => JSON.parse(line) as StoredEvent);
-}
+const READ_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
 
-/** As `readLines`, but each event as its line of JSON text. */
-export async function readRawLines(
-  path: string,
+/**
+ * Up to `limit` events with seq ≥ `first`, as one block, reading from `start.offset` (the
+ * start of the line of `start.seq`, which is ≤ `first`). Only whole lines count.
+ */
+export async function readBlock(
+  handle: FileHandle,
   start: LineStart,
   first: number,
   limit: number,
-): Promise<string[]> {
-  const handle = await open(path, 'r');
-  const lines: string[] = [];
+): Promise<LineBlock> {
+  const parts: Buffer[] = [];
+  let count = 0;
   let seq = start.seq;
-  try {
-    await scanLines(handle, start.offset, (chunk, lineStart, lineEnd) => {
-      if (seq >= first) lines.push(chunk.toString('utf8', lineStart, lineEnd));
+  let position = start.offset;
+  let carry: Buffer | undefined;
+  while (count < limit) {
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const chunk = carry
+      ? Buffer.concat([carry, buffer.subarray(0, bytesRead)])
+      : buffer.subarray(0, bytesRead);
+    let lineStart = 0;
+    let taken = -1;
+    while (count < limit) {
+      const newline = chunk.indexOf(NEWLINE, lineStart);
+      if (newline === -1) break;
+      if (seq >= first) {
+        if (taken === -1) taken = lineStart;
+        // The block joins lines with commas: the newline becomes one, in place.
+        chunk[newline] = COMMA;
+        count += 1;
+      }
       seq += 1;
-      return lines.length < limit;
-    });
-  } finally {
-    await handle.close();
+      lineStart = newline + 1;
+    }
+    // `buffer` is this read's own, so what is taken from it can stay a view.
+    if (taken !== -1) parts.push(chunk.subarray(taken, lineStart));
+    carry = chunk.subarray(lineStart);
   }
-  return lines;
+  if (count === 0) return EMPTY_BLOCK;
+  const json = parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts);
+  return { json: json.subarray(0, json.length - 1), count };
 }

@@ -1,5 +1,6 @@
 /** The hub's frames that more than one part of the gateway builds. */
 import type { ChannelEvent, ServerMessage } from '@sidecast/protocol';
+import type { LineBlock } from '../event-log/index.js';
 import type { EncodedFrame } from './outbox.js';
 
 type EventsFrame = Extract<ServerMessage, { type: 'events' }>;
@@ -22,6 +23,21 @@ export function encodeEventsFrame(
   epoch: string,
   lines: readonly string[],
 ): EncodedFrame {
-  const head = `{"type":"events","channel":${JSON.stringify(channel)},"epoch":${JSON.stringify(epoch)},"events":[`;
-  return Buffer.from(`${head}${lines.join(',')}]}`);
+  return Buffer.from(`${frameHead(channel, epoch)}${lines.join(',')}${FRAME_TAIL}`);
+}
+
+/** The same frame around a block of lines read back from the log, as bytes throughout. */
+export function encodeBlockFrame(
+  channel: EventsFrame['channel'],
+  epoch: string,
+  block: LineBlock,
+): EncodedFrame {
+  return Buffer.concat([Buffer.from(frameHead(channel, epoch)), block.json, FRAME_TAIL_BYTES]);
+}
+
+const FRAME_TAIL = ']}';
+const FRAME_TAIL_BYTES = Buffer.from(FRAME_TAIL);
+
+function frameHead(channel: EventsFrame['channel'], epoch: string): string {
+  return `{"type":"events","channel":${JSON.stringify(channel)},"epoch":${JSON.stringify(epoch)},"events":[`;
 }

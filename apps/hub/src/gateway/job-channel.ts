@@ -21,6 +21,8 @@ import type { Subscription } from './subscription.js';
 
 /** Whole replay pages a channel keeps for its viewers (see `ReplayPages`). */
 const KEPT_REPLAY_PAGES = 8;
+/** Pages read at once by a viewer catching up: with the page it asked for, half of those kept. */
+const READ_AHEAD_PAGES = 3;
 
 export type JobChannelOptions = Pick<GatewayOptions, 'replayPageSize' | 'liveBatchMs'>;
 
@@ -49,6 +51,7 @@ export class JobChannel {
     this.pages = new ReplayPages(this.name, log, {
       pageSize: options.replayPageSize,
       keptPages: KEPT_REPLAY_PAGES,
+      readAhead: READ_AHEAD_PAGES,
     });
   }
 

@@ -11,7 +11,7 @@
  */
 import type { JobChannel } from '@sidecast/protocol';
 import type { JobLog } from '../event-log/job-log.js';
-import { encodeEventsFrame } from './frames.js';
+import { encodeBlockFrame } from './frames.js';
 import type { EncodedFrame } from './outbox.js';
 
 /** A frame of consecutive events after a cursor, and the seq of its last event. */
@@ -25,6 +25,8 @@ export interface ReplayPagesOptions {
   pageSize: number;
   /** Whole pages kept for other viewers, the most recently used first to stay. */
   keptPages: number;
+  /** Whole pages read ahead of a viewer that reads one from the file. */
+  readAhead: number;
 }
 
 export class ReplayPages {
@@ -49,14 +51,36 @@ export class ReplayPages {
     const pageEnd = (index + 1) * pageSize;
     const whole = cursor % pageSize === 0 && pageEnd <= this.log.head;
     if (!whole) return this.read(cursor, Math.min(pageEnd, this.log.head) - cursor);
+    const page = this.take(index);
+    // A viewer this far behind reads on: the next pages, wholly stored already, are read at
+    // the same time, so it gets several per turn of the event loop, not one.
+    for (let ahead = index + 1; ahead <= index + this.options.readAhead; ahead++) {
+      if ((ahead + 1) * pageSize > this.log.readableSeq) break;
+      if (!this.pages.has(ahead) && this.evicted.get(ahead)?.deref() === undefined)
+        this.pages.set(ahead, this.readWhole(ahead, ahead * pageSize, (ahead + 1) * pageSize));
+    }
+    this.evict();
+    return page;
+  }
+
+  /** Whole page `index`, kept or found again or read, as the most recently used. */
+  private take(index: number): Promise<ReplayPage | undefined> {
+    const { pageSize } = this.options;
     let page = this.pages.get(index);
     if (page === undefined) {
       const found = this.evicted.get(index)?.deref();
-      page = found !== undefined ? Promise.resolve(found) : this.readWhole(index, cursor, pageEnd);
+      page =
+        found !== undefined
+          ? Promise.resolve(found)
+          : this.readWhole(index, index * pageSize, (index + 1) * pageSize);
     } else {
       this.pages.delete(index);
     }
     this.pages.set(index, page);
+    return page;
+  }
+
+  private evict(): void {
     for (const [oldest, evicting] of this.pages) {
       if (this.pages.size <= this.options.keptPages) break;
       this.pages.delete(oldest);
@@ -66,7 +90,6 @@ export class ReplayPages {
         this.forget.register(evicted, oldest);
       });
     }
-    return page;
   }
 
   private readWhole(
@@ -85,11 +108,11 @@ export class ReplayPages {
 
   private async read(cursor: number, count: number): Promise<ReplayPage | undefined> {
     if (count <= 0) return undefined;
-    const lines = await this.log.readLines(cursor, count);
-    if (lines.length === 0) return undefined;
+    const block = await this.log.readBlock(cursor, count);
+    if (block.count === 0) return undefined;
     return {
-      frame: encodeEventsFrame(this.channel, this.log.epoch, lines),
-      last: cursor + lines.length,
+      frame: encodeBlockFrame(this.channel, this.log.epoch, block),
+      last: cursor + block.count,
     };
   }
 }

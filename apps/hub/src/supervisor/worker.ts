@@ -216,7 +216,7 @@ export class Worker {
   }
 
   private onLine(text: string): void {
-    // Nearly every line of a busy job is a log line, checked by hand (`fast-sidecar-lines`).
+    // Nearly every line of a busy job is a log line, checked by hand (`fast-log-lines`).
     const scanned = scanLogEventLine(text);
     if (scanned !== undefined) {
       this.onEvent(scanned.jobId, scanned.event, scanned.json);

@@ -8,12 +8,14 @@
  */
 import { isTerminal, type JobEvent, type StoredEvent } from '@sidecast/protocol';
 import {
+  blockOf,
   EventRing,
   SupersededError,
   toLogged,
   type BatchListener,
   type EventRingLimits,
   type JobLogWriter,
+  type LineBlock,
   type LoggedEvent,
 } from '../../event-log/index.js';
 import type { ClusterKeys } from './keys.js';
@@ -134,10 +136,10 @@ export class RedisLog implements JobLogWriter {
     return lines.map((line) => JSON.parse(line) as StoredEvent);
   }
 
-  async readLines(after: number, limit: number): Promise<string[]> {
+  async readBlock(after: number, limit: number): Promise<LineBlock> {
     const inMemory = this.fromRing(after, limit);
-    if (inMemory !== undefined) return inMemory.map(({ line }) => line);
-    return this.deps.reader.lines(this.deps.keys.events(this.jobId), after, limit);
+    if (inMemory !== undefined) return blockOf(inMemory.map(({ line }) => line));
+    return blockOf(await this.deps.reader.lines(this.deps.keys.events(this.jobId), after, limit));
   }
 
   flushed(): Promise<void> {

@@ -7,10 +7,12 @@
  */
 import type { StoredEvent } from '@sidecast/protocol';
 import {
+  blockOf,
   EventRing,
   type BatchListener,
   type EventRingLimits,
   type JobLog,
+  type LineBlock,
   type LoggedEvent,
 } from '../../event-log/index.js';
 import type { ClusterKeys } from './keys.js';
@@ -66,11 +68,15 @@ export class RemoteLog implements JobLog {
   }
 
   async read(after: number, limit: number): Promise<StoredEvent[]> {
-    const lines = await this.readLines(after, limit);
+    const lines = await this.lines(after, limit);
     return lines.map((line) => JSON.parse(line) as StoredEvent);
   }
 
-  async readLines(after: number, limit: number): Promise<string[]> {
+  async readBlock(after: number, limit: number): Promise<LineBlock> {
+    return blockOf(await this.lines(after, limit));
+  }
+
+  private async lines(after: number, limit: number): Promise<string[]> {
     const wanted = Math.min(limit, this.headSeq - after);
     if (wanted <= 0) return [];
     const inMemory = this.ring.from(after + 1, wanted);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanLogEventLine } from './fast-sidecar-lines.js';
+import { StoredEvent } from './events.js';
+import { scanLogEventLine, scanStoredLogLine } from './fast-log-lines.js';
 import { parseSidecarOutbound } from './parse.js';
 
 /** A log event line as the Python sidecar writes it (`output.py`), with `text` as JSON. */
@@ -89,5 +90,58 @@ describe('scanLogEventLine', () => {
     expect(scanned?.json).toBe(
       String.raw`{"ts":1796349220410.9128,"kind":"log","stream":"stdout","level":"info","text":"a\"b"}`,
     );
+  });
+});
+
+/** The stored line the hub writes for a sidecar line: the event with `seq` put first. */
+const stored = (sidecarLine: string, seq = '42'): string =>
+  `{"seq":${seq},${sidecarLine.slice(sidecarLine.indexOf('"ts":'), -1)}`;
+
+/** What the schema alone makes of a stored line. */
+const schemaOnly = (raw: string): StoredEvent | undefined => {
+  try {
+    const parsed = StoredEvent.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const STORED_PASSED_ON: Record<string, string> = {
+  'a status line': '{"seq":1,"ts":1,"kind":"status","state":"running"}',
+  'seq 0': stored(line(), '0'),
+  'a negative seq': stored(line(), '-1'),
+  'a fractional seq': stored(line(), '1.5'),
+  'a seq past safe integers': stored(line(), '9007199254740992'),
+  'a seq with a leading zero': stored(line(), '01'),
+  'a seq that is a string': stored(line(), '"1"'),
+  'no seq': stored(line()).replace('{"seq":42,', '{'),
+  'ts before seq': `{"ts":1,"seq":2,${stored(line()).slice(stored(line()).indexOf('"kind"'))}`,
+  'an extra field': stored(line()).replace('"kind":"log"', '"kind":"log","x":1'),
+  'the sidecar tail': `${stored(line())}}`,
+};
+
+describe('scanStoredLogLine', () => {
+  it('takes the log lines the hub writes, as the schema would', () => {
+    for (const [what, raw] of Object.entries(TAKEN)) {
+      const line = stored(raw);
+      expect(scanStoredLogLine(line), what).toEqual(schemaOnly(line));
+      expect(scanStoredLogLine(line), what).toBeDefined();
+    }
+  });
+
+  it('passes every other line on to the schema', () => {
+    const cases = {
+      ...STORED_PASSED_ON,
+      ...Object.fromEntries(
+        Object.entries(PASSED_ON)
+          // The event-level ones: a stored line has no job id.
+          .filter(([what, raw]) => !what.includes('job id') && raw.endsWith('}}'))
+          .map(([what, raw]) => [what, stored(raw)]),
+      ),
+    };
+    for (const [what, raw] of Object.entries(cases)) {
+      expect(scanStoredLogLine(raw), what).toBeUndefined();
+    }
   });
 });

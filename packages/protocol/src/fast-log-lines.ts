@@ -1,27 +1,33 @@
 /**
- * The check of the line a hub reads most, done by hand on the text: a sidecar's `event`
- * line carrying a log event, in the exact form the Python sidecar writes it (compact,
- * keys in its order). It accepts only what `parseSidecarOutbound` accepts, and gives the
- * same value; any other line, or any variation of this one, goes to the full schema. A job
+ * The checks of the lines a hub reads most, done by hand on the text: a sidecar's `event`
+ * line carrying a log event, in the exact form the Python sidecar writes it (compact, keys
+ * in its order), and a stored log event as the hub writes it to `events.jsonl`. Each accepts
+ * only what the schema accepts (`parseSidecarOutbound`, `parseStoredEvent`), and gives the
+ * same value; any other line, or any variation of these, goes to the full schema. A job
  * logging flat out sends little else, and decoding each of its lines into objects was the
- * hub's biggest cost per event.
+ * hub's biggest cost per event, as checking each stored line was when it reloads a log.
  */
-import type { JobEvent } from './events.js';
+import type { JobEvent, StoredEvent } from './events.js';
 import { JOB_ID_PATTERN } from './primitives.js';
 
 /** A log event line, checked; `json` is the event's own JSON exactly as the sidecar sent it. */
+type LogEvent = Extract<JobEvent, { kind: 'log' }>;
+
 export interface ScannedLogEvent {
   jobId: string;
-  event: Extract<JobEvent, { kind: 'log' }>;
+  event: LogEvent;
   json: string;
 }
 
-const HEAD = '{"type":"event","jobId":"';
+const SIDECAR_HEAD = '{"type":"event","jobId":"';
 const EVENT_HEAD = '","event":{"ts":';
+const SIDECAR_TAIL = '"}}';
+const SEQ_HEAD = '{"seq":';
+const TS = '"ts":';
+const STORED_TAIL = '"}';
 const KIND_AND_STREAM = ',"kind":"log","stream":"';
 const LEVEL = '","level":"';
 const TEXT = '","text":"';
-const TAIL = '"}}';
 const STREAMS = ['stdout', 'stderr', 'log'] as const;
 const LEVELS = ['debug', 'info', 'warning', 'error'] as const;
 /** What a JSON string body cannot hold unescaped, and what makes decoding it necessary. */
@@ -73,14 +79,15 @@ function lineText(body: string): string | undefined {
   return typeof text === 'string' && !text.includes('\n') ? text : undefined;
 }
 
-/** `raw` as a log event line, if it is one in the sidecar's own form; otherwise undefined. */
-export function scanLogEventLine(raw: string): ScannedLogEvent | undefined {
-  if (!raw.startsWith(HEAD) || !raw.endsWith(TAIL)) return undefined;
-  const idEnd = raw.indexOf('"', HEAD.length);
-  if (idEnd === -1 || !raw.startsWith(EVENT_HEAD, idEnd)) return undefined;
-  const jobId = raw.slice(HEAD.length, idEnd);
-  if (!JOB_ID_PATTERN.test(jobId)) return undefined;
-  const tsStart = idEnd + EVENT_HEAD.length;
+type LogFields = Pick<LogEvent, 'ts' | 'stream' | 'level' | 'text'>;
+
+/**
+ * The fields of a log event written `"ts":…,"kind":"log","stream":…,"level":…,"text":"…"`,
+ * from its ts at `tsStart` to the text's closing quote, which is followed by `tail` and the
+ * end of `raw`; undefined if that is not exactly what `raw` holds there.
+ */
+function scanLogFields(raw: string, tsStart: number, tail: string): LogFields | undefined {
+  if (!raw.endsWith(tail)) return undefined;
   const tsEnd = numberEnd(raw, tsStart);
   if (tsEnd === -1 || !raw.startsWith(KIND_AND_STREAM, tsEnd)) return undefined;
   const ts = Number(raw.slice(tsStart, tsEnd));
@@ -92,9 +99,35 @@ export function scanLogEventLine(raw: string): ScannedLogEvent | undefined {
   const level = nameAt(raw, levelAt, LEVELS);
   if (level === undefined || !raw.startsWith(TEXT, levelAt + level.length)) return undefined;
   const textAt = levelAt + level.length + TEXT.length;
-  if (textAt > raw.length - TAIL.length) return undefined;
-  const text = lineText(raw.slice(textAt, raw.length - TAIL.length));
-  if (text === undefined) return undefined;
-  const json = raw.slice(idEnd + EVENT_HEAD.length - '{"ts":'.length, raw.length - 1);
-  return { jobId, event: { ts, kind: 'log', stream, level, text }, json };
+  if (textAt > raw.length - tail.length) return undefined;
+  const text = lineText(raw.slice(textAt, raw.length - tail.length));
+  return text === undefined ? undefined : { ts, stream, level, text };
+}
+
+/** `raw` as a log event line, if it is one in the sidecar's own form; otherwise undefined. */
+export function scanLogEventLine(raw: string): ScannedLogEvent | undefined {
+  if (!raw.startsWith(SIDECAR_HEAD)) return undefined;
+  const idEnd = raw.indexOf('"', SIDECAR_HEAD.length);
+  if (idEnd === -1 || !raw.startsWith(EVENT_HEAD, idEnd)) return undefined;
+  const jobId = raw.slice(SIDECAR_HEAD.length, idEnd);
+  if (!JOB_ID_PATTERN.test(jobId)) return undefined;
+  const eventAt = idEnd + EVENT_HEAD.length - `{${TS}`.length;
+  const fields = scanLogFields(raw, idEnd + EVENT_HEAD.length, SIDECAR_TAIL);
+  if (fields === undefined) return undefined;
+  const json = raw.slice(eventAt, raw.length - 1);
+  return { jobId, event: { ...fields, kind: 'log' }, json };
+}
+
+/**
+ * `raw` as a stored log event, if it is a line of `events.jsonl` in the form the hub writes
+ * (`{"seq":…,` then the sidecar's form of the event); otherwise undefined.
+ */
+export function scanStoredLogLine(raw: string): Extract<StoredEvent, { kind: 'log' }> | undefined {
+  if (!raw.startsWith(SEQ_HEAD)) return undefined;
+  const seqEnd = numberEnd(raw, SEQ_HEAD.length);
+  if (seqEnd === -1 || !raw.startsWith(`,${TS}`, seqEnd)) return undefined;
+  const seq = Number(raw.slice(SEQ_HEAD.length, seqEnd));
+  if (!Number.isSafeInteger(seq) || seq < 1) return undefined;
+  const fields = scanLogFields(raw, seqEnd + 1 + TS.length, STORED_TAIL);
+  return fields === undefined ? undefined : { seq, ...fields, kind: 'log' };
 }
