@@ -174,7 +174,7 @@ export class EventLog implements JobLogWriter {
   }
 
   private readFile(start: LineStart, first: number, count: number): Promise<LineBlock> {
-    return this.reads.use((handle) => readBlock(handle, start, first, count));
+    return this.reads.use((handle) => readBlock(handle, start, first, count, this.index));
   }
 
   /** The parts that make up the events after `after`: from the ring while it has them, else the file. */

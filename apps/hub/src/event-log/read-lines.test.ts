@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockEvents } from './line-block.js';
 import { readBlock } from './read-lines.js';
+import { SparseIndex } from './sparse-index.js';
 
 /** Lines of uneven length (multi-byte characters among them), so reads split lines anywhere. */
 const LINES = Array.from(
@@ -42,6 +43,7 @@ describe('readBlock', () => {
         { seq: startSeq, offset: offsetOf(startSeq) },
         first,
         limit,
+        new SparseIndex(64),
       );
       const expected = LINES.slice(first - 1, first - 1 + limit);
       expect(block.count).toBe(expected.length);
@@ -53,8 +55,17 @@ describe('readBlock', () => {
   });
 
   it('gives an empty block past the last whole line', async () => {
-    const block = await readBlock(handle, { seq: 1, offset: 0 }, 5_001, 10);
+    const block = await readBlock(handle, { seq: 1, offset: 0 }, 5_001, 10, new SparseIndex(64));
     expect(block.count).toBe(0);
     expect(block.json.length).toBe(0);
+  });
+
+  it('notes the lines it passes in the index, so the next read seeks', async () => {
+    const index = new SparseIndex(64);
+    await readBlock(handle, { seq: 1, offset: 0 }, 3_000, 10, index);
+    const start = index.before(2_950);
+    expect(start.seq).toBe(2_945);
+    const from = await readBlock(handle, start, 2_950, 1, index);
+    expect(from.json.toString('utf8')).toBe(LINES[2_949]);
   });
 });
