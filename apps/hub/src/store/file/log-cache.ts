@@ -13,7 +13,7 @@ import { stat } from 'node:fs/promises';
 import { EventLog, loadLog, SparseIndex, type EventLogOptions } from '../../event-log/index.js';
 import type { Logger } from '../../logger.js';
 
-/** How long after it was last asked for an unchecked log is checked. */
+/** How long after it was last asked for an unchecked log is checked, by default. */
 const CHECK_AFTER_MS = 3_000;
 
 export class LogCache {
@@ -25,6 +25,7 @@ export class LogCache {
     private readonly size: number,
     private readonly options: EventLogOptions,
     private readonly log: Logger,
+    private readonly checkAfterMs = CHECK_AFTER_MS,
   ) {}
 
   /** The log of a finished job (which ended at seq `head`), opened once and then kept. */
@@ -68,7 +69,7 @@ export class LogCache {
     const check = setTimeout(() => {
       this.checks.delete(id);
       this.check(path, index);
-    }, CHECK_AFTER_MS);
+    }, this.checkAfterMs);
     check.unref();
     this.checks.set(id, check);
     return log;
