@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerMessage, type StoredEvent } from '@sidecast/protocol';
-import { encodeEventsFrame, eventsFrame } from './frames.js';
+import { blockOf } from '../event-log/index.js';
+import { encodeBlockFrame, encodeEventsFrame, eventsFrame } from './frames.js';
 import { encodeFrame } from './outbox.js';
 
 const events: StoredEvent[] = [
@@ -29,5 +30,13 @@ describe('encodeEventsFrame', () => {
       epoch: 'epoch-1',
       events,
     });
+  });
+});
+
+describe('encodeBlockFrame', () => {
+  it('builds from a block of lines the same frame as from the lines', () => {
+    const lines = events.map((event) => JSON.stringify(event));
+    const fromBlock = encodeBlockFrame('job:j1', 'epoch-1', blockOf(lines));
+    expect(fromBlock.equals(encodeEventsFrame('job:j1', 'epoch-1', lines))).toBe(true);
   });
 });
