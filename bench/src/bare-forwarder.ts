@@ -31,9 +31,19 @@ reply({
   port: typeof address === 'object' && address !== null ? address.port : 0,
 });
 
+/**
+ * The emitter's stdout is block-buffered whatever the caller's environment says: with
+ * `PYTHONUNBUFFERED` set (as on some machines, and not under turbo, which filters it out)
+ * it wrote a line per system call and ran at a third of its speed, which made the limit
+ * depend on how the bench was started. The sidecar writes in batches either way.
+ */
+const EMITTER_ENV: NodeJS.ProcessEnv = { ...process.env };
+delete EMITTER_ENV.PYTHONUNBUFFERED;
+
 function run(lines: number, rate: number): void {
   const child = spawn('python3', [EMITTER, String(lines), String(rate)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: EMITTER_ENV,
   });
   let carry = '';
   let pending: string[] = [];
