@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { treeCpu } from './process-cpu.js';
 
 const CLI = fileURLToPath(new URL('../../apps/hub/dist/cli/main.js', import.meta.url));
-/** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
 
 export interface HubProcessOptions {
   /** More `sidecast` arguments (`--eager`, `--python`, …). */
@@ -72,13 +71,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     pid: ready.pid,
     dataDir,
     startToReadyMs,
-    async cpuMicros() {
-      const stat = await readFile(`/proc/${String(ready.pid)}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) start at state, field 3.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      return (ticks * 1_000_000) / TICKS_PER_SECOND;
-    },
+    cpuMicros: async () => (await treeCpu(ready.pid)).ownMicros,
     memory: () => processMemory(ready.pid),
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) {

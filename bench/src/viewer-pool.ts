@@ -12,6 +12,11 @@ type Reply<T extends FromViewers['type']> = Extract<FromViewers, { type: T }>;
 export class ViewerPool {
   private constructor(private readonly child: ChildProcess) {}
 
+  /** The viewers process, to read its CPU time. */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
   /** Fork a viewers process with `count` clients of the hub at `url`, all live. */
   static async open(
     url: string,

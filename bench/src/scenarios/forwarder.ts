@@ -2,7 +2,9 @@
  * The hub against the bare forwarder (`bare-forwarder.ts`), the physical limit of this
  * architecture here: the same flat-out job to the same light viewers (`light-viewers.ts`),
  * hub and forwarder in turn within each run, the ratio taken run by run; then both paced at
- * 1,500 lines/s to 100 light viewers, and their peak RSS at 100 viewers flat out.
+ * 1,500 lines/s to 100 light viewers, and their peak RSS at 100 viewers flat out. With one
+ * viewer it also reads the CPU time each process spent per event (the Python producer, the
+ * Node middle, the viewer): on two cores their sum bounds the rate.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,6 +13,7 @@ import type { FromForwarder, ToForwarder } from '../bare-forwarder.js';
 import { Driver } from '../driver.js';
 import { processMemory, startHubProcess } from '../hub-process.js';
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
+import { cpuPerEvent, treeCpu, type TreeCpu } from '../process-cpu.js';
 import { poolReady } from '../setup.js';
 import { ViewerPool } from '../viewer-pool.js';
 import { wallNow } from '../wall-clock.js';
@@ -22,11 +25,37 @@ const ONE_VIEWER_EVENTS = 1_000_000;
 /** Light viewers send `subscribe` on `follow`; the forwarder has no replay to make up for a late one. */
 const SUBSCRIBE_MS = 300;
 
+/** CPU µs per event of each process of one run. */
+interface CpuPerEvent {
+  producer: number;
+  middle: number;
+  viewer: number;
+}
+
 interface Sample {
   deliveriesPerSecond: number;
   p50: number;
   p99: number;
   peakRssMb: number;
+  cpu: CpuPerEvent;
+}
+
+/** Reads the middle process (whose descendants are the producer) and the viewer process. */
+async function readCpu(middle: number, viewer: number): Promise<[TreeCpu, TreeCpu]> {
+  return Promise.all([treeCpu(middle), treeCpu(viewer)]);
+}
+
+function perEvent(
+  [middleBefore, viewerBefore]: [TreeCpu, TreeCpu],
+  [middleAfter, viewerAfter]: [TreeCpu, TreeCpu],
+  events: number,
+): CpuPerEvent {
+  const middle = cpuPerEvent(middleBefore, middleAfter, events);
+  return {
+    producer: middle.descendants,
+    middle: middle.own,
+    viewer: cpuPerEvent(viewerBefore, viewerAfter, events).own,
+  };
 }
 
 function answer(child: ChildProcess, type: FromForwarder['type']): Promise<void> {
@@ -58,6 +87,7 @@ async function bareOnce(viewers: number, rate: number, lines: number): Promise<S
     const done = pool.follow('bare', { latency: 'all' });
     await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_MS));
     const ran = answer(child, 'ran');
+    const cpuBefore = await readCpu(child.pid ?? 0, pool.pid);
     const startedAt = wallNow();
     child.send({ type: 'run', lines, rate } satisfies ToForwarder);
     const result = await done;
@@ -67,6 +97,7 @@ async function bareOnce(viewers: number, rate: number, lines: number): Promise<S
       p50: result.latency?.p50 ?? NaN,
       p99: result.latency?.p99 ?? NaN,
       peakRssMb: (await processMemory(child.pid ?? 0)).peak / 1e6,
+      cpu: perEvent(cpuBefore, await readCpu(child.pid ?? 0, pool.pid), lines + 1),
     };
   } finally {
     await pool.close();
@@ -82,6 +113,7 @@ async function hubOnce(viewers: number, rate: number, lines: number): Promise<Sa
   const pool = await ViewerPool.open(hub.url, hub.token, viewers, false, true);
   try {
     await poolReady(driver);
+    const cpuBefore = await readCpu(hub.pid, pool.pid);
     const startedAt = wallNow();
     const job = await driver.stream(lines, rate);
     const result = await pool.follow(job.id, { latency: 'all' });
@@ -91,12 +123,37 @@ async function hubOnce(viewers: number, rate: number, lines: number): Promise<Sa
       p50: result.latency?.p50 ?? NaN,
       p99: result.latency?.p99 ?? NaN,
       peakRssMb: (await hub.memory()).peak / 1e6,
+      cpu: perEvent(cpuBefore, await readCpu(hub.pid, pool.pid), head),
     };
   } finally {
     await pool.close();
     driver.close();
     await hub.stop();
   }
+}
+
+const PROCESSES = {
+  bare: { producer: 'Python emitter', middle: 'Node forwarder' },
+  hub: { producer: 'Python sidecar', middle: 'hub' },
+} as const;
+
+/** Each process's CPU per event, and the three together, for the forwarder then the hub. */
+function cpuRows(runs: readonly { bare: Sample; hub: Sample }[], label: string): Row[] {
+  return (['bare', 'hub'] as const).flatMap((who) => {
+    const name = who === 'bare' ? 'bare forwarder' : 'hub';
+    const part = (title: string, value: (cpu: CpuPerEvent) => number): Row =>
+      row(
+        `${name}: CPU per event, ${title}, ${label}`,
+        'µs',
+        runs.map((r) => value(r[who].cpu)),
+      );
+    return [
+      part(PROCESSES[who].producer, (cpu) => cpu.producer),
+      part(PROCESSES[who].middle, (cpu) => cpu.middle),
+      part('light viewer', (cpu) => cpu.viewer),
+      part('all three', (cpu) => cpu.producer + cpu.middle + cpu.viewer),
+    ];
+  });
 }
 
 export async function forwarder(): Promise<Row[]> {
@@ -149,6 +206,7 @@ export async function forwarder(): Promise<Row[]> {
           runs.map((r) => r.hub.p99),
           { atMost: 50 },
         ),
+        ...cpuRows(runs, label),
       );
     if (viewers === 100)
       rows.push(
