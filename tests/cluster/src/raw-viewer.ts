@@ -2,7 +2,8 @@
  * A viewer of one job's channel over a raw WebSocket, so that what a hub sends is seen as
  * it is: every `subscribed` (and whether it resumed), every event with its seq, duplicates
  * and gaps included. `moveTo` drops the connection and resumes on another hub from the
- * last event seen, as a client whose hub died does.
+ * last event seen, as a client whose hub died does, and resolves once that hub has said
+ * `subscribed`.
  */
 import WebSocket from 'ws';
 import {
@@ -26,6 +27,7 @@ export class RawViewer {
   private socket: WebSocket | undefined;
   private epoch: string | undefined;
   private ended: (() => void) | undefined;
+  private onSubscribed: (() => void) | undefined;
   readonly done: Promise<void>;
 
   constructor(
@@ -37,6 +39,8 @@ export class RawViewer {
 
   /** Subscribe through the hub at `origin`, resuming after the last event seen. */
   async moveTo(origin: string): Promise<void> {
+    // Set before the socket can deliver anything: the frame may come in the same turn.
+    const subscribed = new Promise<void>((resolve) => (this.onSubscribed = resolve));
     this.socket?.terminate();
     const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${this.token}`);
     this.socket = socket;
@@ -61,6 +65,7 @@ export class RawViewer {
           : { since: { epoch: this.epoch, seq: last.seq } }),
       }),
     );
+    await subscribed;
   }
 
   close(): void {
@@ -78,6 +83,7 @@ export class RawViewer {
     if (frame.type === 'subscribed') {
       this.subscriptions.push(frame);
       this.epoch = frame.epoch;
+      this.onSubscribed?.();
     } else if (frame.type === 'events') {
       const now = Date.now();
       for (const event of frame.events as StoredEvent[]) {
