@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { treeCpu } from './process-cpu.js';
+import { ownCpuMicros } from './process-cpu.js';
 
 const CLI = fileURLToPath(new URL('../../apps/hub/dist/cli/main.js', import.meta.url));
 
@@ -71,7 +71,7 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
     pid: ready.pid,
     dataDir,
     startToReadyMs,
-    cpuMicros: async () => (await treeCpu(ready.pid)).ownMicros,
+    cpuMicros: () => ownCpuMicros(ready.pid),
     memory: () => processMemory(ready.pid),
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) {

@@ -43,6 +43,15 @@ async function readStat(pid: string): Promise<Stat | undefined> {
   };
 }
 
+const micros = (ticks: number): number => (ticks * 1_000_000) / TICKS_PER_SECOND;
+
+/** The process's own CPU time so far, µs: one stat file, for a process whose children do not matter. */
+export async function ownCpuMicros(pid: number): Promise<number> {
+  const stat = await readStat(String(pid));
+  if (stat === undefined) throw new Error(`no process ${String(pid)} in /proc`);
+  return micros(stat.ownTicks);
+}
+
 /** The CPU time so far of process `pid` and of everything it started. */
 export async function treeCpu(pid: number): Promise<TreeCpu> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
@@ -59,7 +68,6 @@ export async function treeCpu(pid: number): Promise<TreeCpu> {
     descendantTicks += next.ownTicks + next.reapedTicks;
     pending.push(...(children.get(next.pid) ?? []));
   }
-  const micros = (ticks: number): number => (ticks * 1_000_000) / TICKS_PER_SECOND;
   return { ownMicros: micros(root.ownTicks), descendantsMicros: micros(descendantTicks) };
 }
 

@@ -13,7 +13,7 @@ import type { FromForwarder, ToForwarder } from '../bare-forwarder.js';
 import { Driver } from '../driver.js';
 import { processMemory, startHubProcess } from '../hub-process.js';
 import { repeat, row, SETTINGS, type Row } from '../measure.js';
-import { cpuPerEvent, treeCpu, type TreeCpu } from '../process-cpu.js';
+import { cpuPerEvent, ownCpuMicros, treeCpu, type TreeCpu } from '../process-cpu.js';
 import { poolReady } from '../setup.js';
 import { ViewerPool } from '../viewer-pool.js';
 import { wallNow } from '../wall-clock.js';
@@ -41,20 +41,20 @@ interface Sample {
 }
 
 /** Reads the middle process (whose descendants are the producer) and the viewer process. */
-async function readCpu(middle: number, viewer: number): Promise<[TreeCpu, TreeCpu]> {
-  return Promise.all([treeCpu(middle), treeCpu(viewer)]);
+async function readCpu(middle: number, viewer: number): Promise<[TreeCpu, number]> {
+  return Promise.all([treeCpu(middle), ownCpuMicros(viewer)]);
 }
 
 function perEvent(
-  [middleBefore, viewerBefore]: [TreeCpu, TreeCpu],
-  [middleAfter, viewerAfter]: [TreeCpu, TreeCpu],
+  [middleBefore, viewerBefore]: [TreeCpu, number],
+  [middleAfter, viewerAfter]: [TreeCpu, number],
   events: number,
 ): CpuPerEvent {
   const middle = cpuPerEvent(middleBefore, middleAfter, events);
   return {
     producer: middle.descendants,
     middle: middle.own,
-    viewer: cpuPerEvent(viewerBefore, viewerAfter, events).own,
+    viewer: (viewerAfter - viewerBefore) / events,
   };
 }
 
@@ -132,24 +132,24 @@ async function hubOnce(viewers: number, rate: number, lines: number): Promise<Sa
   }
 }
 
-const PROCESSES = {
-  bare: { producer: 'Python emitter', middle: 'Node forwarder' },
-  hub: { producer: 'Python sidecar', middle: 'hub' },
+/** How the rows name each side and its processes. */
+const SIDES = {
+  bare: { name: 'bare forwarder', producer: 'Python emitter', middle: 'Node forwarder' },
+  hub: { name: 'hub', producer: 'Python sidecar', middle: 'hub' },
 } as const;
 
 /** Each process's CPU per event, and the three together, for the forwarder then the hub. */
 function cpuRows(runs: readonly { bare: Sample; hub: Sample }[], label: string): Row[] {
   return (['bare', 'hub'] as const).flatMap((who) => {
-    const name = who === 'bare' ? 'bare forwarder' : 'hub';
     const part = (title: string, value: (cpu: CpuPerEvent) => number): Row =>
       row(
-        `${name}: CPU per event, ${title}, ${label}`,
+        `${SIDES[who].name}: CPU per event, ${title}, ${label}`,
         'µs',
         runs.map((r) => value(r[who].cpu)),
       );
     return [
-      part(PROCESSES[who].producer, (cpu) => cpu.producer),
-      part(PROCESSES[who].middle, (cpu) => cpu.middle),
+      part(SIDES[who].producer, (cpu) => cpu.producer),
+      part(SIDES[who].middle, (cpu) => cpu.middle),
       part('light viewer', (cpu) => cpu.viewer),
       part('all three', (cpu) => cpu.producer + cpu.middle + cpu.viewer),
     ];
@@ -233,7 +233,7 @@ export async function forwarder(): Promise<Row[]> {
     for (const quantile of ['p50', 'p99'] as const)
       rows.push(
         row(
-          `${who === 'bare' ? 'bare forwarder' : 'hub'}: latency ${quantile}, ${label}`,
+          `${SIDES[who].name}: latency ${quantile}, ${label}`,
           'ms',
           paced.map((r) => r[who][quantile]),
           who === 'hub' && quantile === 'p99' ? { atMost: 10 } : undefined,
