@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkerProcess } from './worker-process.js';
 
-const LINE = 'x'.repeat(99);
+/** Each line is its number, zero-padded to 99 digits, so order shows and every line is 100 bytes. */
+const LINE_BYTES = 100;
 const LINES = 40_000;
 /** Node reads a pipe at most this much at a time. */
 const READ_CHUNK = 64 * 1024;
@@ -21,7 +22,7 @@ async function linesPerTurn(bytesPerTurn: number): Promise<{ turns: number[]; li
         command: 'python3',
         args: [
           '-c',
-          `import sys; sys.stdout.buffer.write(b"${LINE}\\n" * ${String(LINES)}); sys.stdout.flush()`,
+          `import sys; sys.stdout.write("".join("%099d\\n" % n for n in range(${String(LINES)}))); sys.stdout.flush()`,
         ],
         env: process.env,
       },
@@ -52,9 +53,8 @@ describe('WorkerProcess', () => {
     it('hands over at most its bytes per turn (and the chunk that crossed them), every line in order', async () => {
       const bytesPerTurn = 128 * 1024;
       const { turns, lines } = await linesPerTurn(bytesPerTurn);
-      expect(lines).toHaveLength(LINES);
-      expect(new Set(lines)).toEqual(new Set([LINE]));
-      const mostPerTurn = Math.ceil((bytesPerTurn + READ_CHUNK) / (LINE.length + 1));
+      expect(lines).toEqual(Array.from({ length: LINES }, (_, n) => String(n).padStart(99, '0')));
+      const mostPerTurn = Math.ceil((bytesPerTurn + READ_CHUNK) / LINE_BYTES);
       expect(Math.max(...turns)).toBeLessThanOrEqual(mostPerTurn);
       expect(turns.reduce((sum, count) => sum + count, 0)).toBe(LINES);
     });
